@@ -1,0 +1,10 @@
+declare global {
+	namespace App {
+		interface Error {
+			status: number;
+			message: string;
+		}
+	}
+}
+
+export {};

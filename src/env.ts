@@ -1,0 +1,25 @@
+import { defineEnvVars } from '@sveltejs/kit/env';
+
+export const variables = defineEnvVars({
+	DATABASE_URL: {
+		description: 'postgres://… for PostgreSQL; unset for the embedded PGlite database.',
+		schema: (value) => {
+			if (!value) return undefined;
+			if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must start with postgres://');
+			return value;
+		}
+	},
+	DATA_DIR: {
+		description: 'Where the embedded database keeps its files (default ./data).',
+		schema: (value) => value || './data'
+	},
+	DATABASE_POOL_SIZE: {
+		description: 'Connections per app instance to PostgreSQL (default 10).',
+		schema: (value) => {
+			if (!value) return 10;
+			const size = Number(value);
+			if (!Number.isInteger(size) || size < 1) throw new Error('DATABASE_POOL_SIZE must be a positive integer');
+			return size;
+		}
+	}
+});

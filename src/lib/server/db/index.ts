@@ -1,0 +1,95 @@
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import type { DB } from './types.ts';
+import { migrations } from './migrations/index.ts';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseConfig {
+	/** postgres://… for PostgreSQL; unset for the embedded PGlite database. */
+	databaseUrl?: string;
+	/** Where PGlite keeps its files; 'memory://' for a throwaway database. */
+	dataDir?: string;
+	/** Pool size for PostgreSQL. */
+	poolSize?: number;
+}
+
+// OIDs of the PostgreSQL types whose default JavaScript shape differs between drivers.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+/** Both drivers return int8 and numeric as numbers and `date` as 'YYYY-MM-DD' text. */
+const parsers: Record<number, (value: string) => unknown> = {
+	[INT8]: (value) => Number(value),
+	[NUMERIC]: (value) => Number(value),
+	[DATE]: (value) => value
+};
+
+const pgTypes = {
+	getTypeParser(oid: number, format?: 'text' | 'binary') {
+		const parser = parsers[oid];
+		if (parser && format !== 'binary') return parser;
+		return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+	}
+} as unknown as pg.CustomTypesConfig;
+
+export function createDatabase(config: DatabaseConfig = {}): Database {
+	if (config.databaseUrl) {
+		const pool = new pg.Pool({
+			connectionString: config.databaseUrl,
+			max: config.poolSize ?? 10,
+			types: pgTypes
+		});
+		// An idle client losing its connection must not crash the process.
+		pool.on('error', (error) => console.error(`database: ${error.message}`));
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	}
+	const dataDir = config.dataDir ?? './data';
+	return new Kysely<DB>({
+		dialect: new PGliteDialect({
+			pglite: () => PGlite.create(dataDir === 'memory://' ? undefined : dataDir, { parsers })
+		})
+	});
+}
+
+export function describeDatabase(config: DatabaseConfig): string {
+	if (!config.databaseUrl) return `embedded PGlite in ${config.dataDir ?? './data'}`;
+	try {
+		const url = new URL(config.databaseUrl);
+		return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+	} catch {
+		return 'PostgreSQL (DATABASE_URL is not a valid URL)';
+	}
+}
+
+function migrator(db: Database): Migrator {
+	return new Migrator({
+		db,
+		provider: { getMigrations: async () => migrations }
+	});
+}
+
+function check({ error, results }: MigrationResultSet): void {
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(
+			failed ? `migration ${failed.migrationName} failed: ${reason}` : `migrations failed: ${reason}`
+		);
+	}
+}
+
+export async function migrateToLatest(db: Database): Promise<string[]> {
+	const result = await migrator(db).migrateToLatest();
+	check(result);
+	return (result.results ?? []).map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Database): Promise<string[]> {
+	const result = await migrator(db).migrateDown();
+	check(result);
+	return (result.results ?? []).map((r) => r.migrationName);
+}
