@@ -6,7 +6,7 @@ export default defineConfig({
 	plugins: [sveltekit({ adapter: adapter() })],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-		exclude: ['tests/browser/**'],
+		exclude: ['tests/e2e/**', 'node_modules/**'],
 		requireAssertions: true,
 		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 30_000,
