@@ -1,4 +1,4 @@
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,6 +14,8 @@ export interface DatabaseConfig {
 	dataDir?: string;
 	/** Pool size for PostgreSQL. */
 	poolSize?: number;
+	/** Called with every query run (the benchmark captures the app's SQL with it). */
+	log?: (event: LogEvent) => void;
 }
 
 // OIDs of the PostgreSQL types whose default JavaScript shape differs between drivers.
@@ -45,13 +47,14 @@ export function createDatabase(config: DatabaseConfig = {}): Database {
 		});
 		// An idle client losing its connection must not crash the process.
 		pool.on('error', (error) => console.error(`database: ${error.message}`));
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: config.log });
 	}
 	const dataDir = config.dataDir ?? './data';
 	return new Kysely<DB>({
 		dialect: new PGliteDialect({
 			pglite: () => PGlite.create(dataDir === 'memory://' ? undefined : dataDir, { parsers })
-		})
+		}),
+		log: config.log
 	});
 }
 

@@ -1,0 +1,282 @@
+// `npm run bench`: a large catalog in a fresh database, the built server and a bare floor server
+// measured with autocannon on PostgreSQL and PGlite. Writes bench-results/foundation.json.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createDatabase, migrateToLatest, type Database } from '../src/lib/server/db/index.ts';
+import { getSeriesBySlug, listSeries, listUpcomingSeasons } from '../src/lib/server/repositories/series.ts';
+import { generateBenchCatalog } from './bench/catalog.ts';
+import { testDatabaseUrl, uniqueName, withDatabase } from '../tests/helpers/env.ts';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = 10;
+const OUT_DIR = 'bench-results';
+
+interface Measure {
+	endpoint: string;
+	reqPerSec: number;
+	p50: number;
+	p99: number;
+	errors: number;
+	non2xx: number;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+	const deadline = Date.now() + 180_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`${url} did not answer in time`);
+}
+
+async function stop(child: ChildProcess) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+	if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
+	return { rssMiB: Math.round(kb('VmRSS') / 1024), peakRssMiB: Math.round(kb('VmHWM') / 1024) };
+}
+
+const slugCount = 10_000;
+function randomSlug() {
+	return `bench-series-${1 + Math.floor(Math.random() * slugCount)}`;
+}
+
+async function cannon(url: string, path: string, label: string): Promise<Measure> {
+	const options = {
+		url,
+		connections: CONNECTIONS,
+		requests: [
+			{
+				method: 'GET' as const,
+				setupRequest: (request: { path: string }) => ({ ...request, path: path === '/series/*' ? `/series/${randomSlug()}` : path })
+			}
+		]
+	};
+	await autocannon({ ...options, duration: WARMUP });
+	const result = await autocannon({ ...options, duration: DURATION });
+	return {
+		endpoint: label,
+		reqPerSec: Math.round(result.requests.average),
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors + result.timeouts,
+		non2xx: result.non2xx
+	};
+}
+
+const ENDPOINTS: [string, string][] = [
+	['/', 'GET / (SSR page)'],
+	['/series/*', 'GET /series/[slug] (SSR page)'],
+	['/api/series', 'GET /api/series (API)']
+];
+
+async function measureAll(url: string): Promise<Measure[]> {
+	const out: Measure[] = [];
+	for (const [path, label] of ENDPOINTS) out.push(await cannon(url, path, label));
+	return out;
+}
+
+/** Runs the repositories once with a query log to capture the exact SQL of each endpoint. */
+async function capturePlan(config: { databaseUrl?: string; dataDir?: string }, sampleSlug: string) {
+	const captured: { sql: string; parameters: unknown[] }[] = [];
+	const db = createDatabase({
+		...config,
+		log: (event) => {
+			if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: [...event.query.parameters] });
+		}
+	});
+	const endpoints: Record<string, { sql: string; parameters: unknown[] }[]> = {};
+	const record = async (name: string, run: () => Promise<unknown>) => {
+		captured.length = 0;
+		await run();
+		endpoints[name] = [...captured];
+	};
+	// The same calls, with the same arguments, as the routes make by default.
+	await record('home', () => listUpcomingSeasons(db, { page: 1, perPage: 50 }));
+	await record('series', () => getSeriesBySlug(db, sampleSlug));
+	await record('api', () => listSeries(db, { page: 1, perPage: 25 }));
+	await db.destroy();
+	return { endpoints, sampleSlug };
+}
+
+interface DatabaseRun {
+	database: 'postgres' | 'pglite';
+	catalog: { series: number; seasons: number; events: number; generateSeconds: number };
+	app: Measure[];
+	floor: Measure[];
+	appMemory: { rssMiB: number; peakRssMiB: number };
+}
+
+async function prepare(kind: 'postgres' | 'pglite') {
+	let config: { databaseUrl?: string; dataDir?: string };
+	let cleanup: () => Promise<void>;
+	if (kind === 'postgres') {
+		const name = uniqueName('sw_bench');
+		const admin = new pg.Client({ connectionString: testDatabaseUrl });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		config = { databaseUrl: withDatabase(testDatabaseUrl, name) };
+		cleanup = async () => {
+			await admin.query(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		};
+	} else {
+		const dir = mkdtempSync(join(tmpdir(), 'sw-bench-'));
+		config = { dataDir: join(dir, 'app') };
+		cleanup = async () => rmSync(dir, { recursive: true, force: true });
+	}
+	const db = createDatabase(config);
+	const started = performance.now();
+	await migrateToLatest(db);
+	const counts = await generateBenchCatalog(db);
+	await db.destroy();
+	return { config, cleanup, catalog: { ...counts, generateSeconds: Math.round((performance.now() - started) / 100) / 10 } };
+}
+
+async function runOn(kind: 'postgres' | 'pglite'): Promise<DatabaseRun> {
+	console.log(`\n== ${kind}: generating the catalog`);
+	const { config, cleanup, catalog } = await prepare(kind);
+	console.log(`   ${catalog.series} series, ${catalog.seasons} seasons, ${catalog.events} events in ${catalog.generateSeconds} s`);
+	try {
+		const plan = await capturePlan(config, 'bench-series-4242');
+		const planFile = join(OUT_DIR, `floor-plan-${kind}.json`);
+		writeFileSync(planFile, JSON.stringify(plan));
+		// PGlite is one process per data directory: the floor reads its own copy.
+		let floorConfig = config;
+		if (config.dataDir) {
+			const copy = config.dataDir.replace(/app$/, 'floor');
+			cpSync(config.dataDir, copy, { recursive: true });
+			floorConfig = { dataDir: copy };
+		}
+
+		console.log(`== ${kind}: the app (build/ via scripts/start.ts)`);
+		const appPort = await freePort();
+		const app = spawn(process.execPath, ['scripts/start.ts'], {
+			env: {
+				...process.env,
+				DATABASE_URL: config.databaseUrl ?? '',
+				DATA_DIR: config.dataDir ?? '',
+				MIGRATE_ON_START: 'false',
+				PORT: String(appPort),
+				HOST: '127.0.0.1'
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+		let appResults: Measure[];
+		let appMemory;
+		try {
+			await waitFor(`http://127.0.0.1:${appPort}/api/series?perPage=1`, app);
+			appResults = await measureAll(`http://127.0.0.1:${appPort}`);
+			appMemory = memoryOf(app.pid!);
+		} finally {
+			await stop(app);
+		}
+
+		console.log(`== ${kind}: the floor (node:http + driver, same SQL)`);
+		const floorPort = await freePort();
+		const floor = spawn(process.execPath, ['scripts/bench/floor-server.ts'], {
+			env: {
+				...process.env,
+				DATABASE_URL: floorConfig.databaseUrl ?? '',
+				DATA_DIR: floorConfig.dataDir ?? '',
+				FLOOR_PLAN: planFile,
+				PORT: String(floorPort)
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+		let floorResults: Measure[];
+		try {
+			await waitFor(`http://127.0.0.1:${floorPort}/api/series`, floor);
+			floorResults = await measureAll(`http://127.0.0.1:${floorPort}`);
+		} finally {
+			await stop(floor);
+		}
+		return { database: kind, catalog, app: appResults, floor: floorResults, appMemory };
+	} finally {
+		await cleanup();
+	}
+}
+
+function report(run: DatabaseRun) {
+	console.log(`\n${run.database}: ${run.catalog.series} series, ${run.catalog.seasons} seasons, ${run.catalog.events} events; app memory ${run.appMemory.rssMiB} MiB RSS (peak ${run.appMemory.peakRssMiB} MiB)`);
+	console.log('endpoint                          app req/s   p50   p99   floor req/s   p50   p99   ratio');
+	const rows = run.app.map((a, i) => {
+		const f = run.floor[i];
+		const ratio = f.reqPerSec ? a.reqPerSec / f.reqPerSec : 0;
+		console.log(
+			`${a.endpoint.padEnd(32)} ${String(a.reqPerSec).padStart(9)} ${String(a.p50).padStart(5)} ${String(a.p99).padStart(5)} ${String(f.reqPerSec).padStart(13)} ${String(f.p50).padStart(5)} ${String(f.p99).padStart(5)} ${ratio.toFixed(2).padStart(7)}` +
+				(a.errors || a.non2xx ? `  (${a.errors} errors, ${a.non2xx} non-2xx)` : '')
+		);
+		return { ...a, floor: f, ratio: Math.round(ratio * 100) / 100 };
+	});
+	return rows;
+}
+
+function targets(rows: ReturnType<typeof report>) {
+	const checks = rows.map((r) => {
+		const api = r.endpoint.includes('(API)');
+		const need = api ? 0.6 : 0.4;
+		return {
+			endpoint: r.endpoint,
+			ratio: r.ratio,
+			ratioTarget: need,
+			p99: r.p99,
+			p99Target: 50,
+			met: r.ratio >= need && r.p99 <= 50 && r.errors === 0 && r.non2xx === 0
+		};
+	});
+	for (const c of checks) console.log(`target ${c.met ? 'met ' : 'MISSED'}  ${c.endpoint}: ratio ${c.ratio} (≥ ${c.ratioTarget}), p99 ${c.p99} ms (≤ 50)`);
+	return checks;
+}
+
+mkdirSync(OUT_DIR, { recursive: true });
+if (!existsSync('build/index.js') || process.env.BENCH_BUILD !== 'false') {
+	console.log('building the app');
+	const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	if (build.status !== 0) process.exit(1);
+}
+
+const kinds = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const results: Record<string, unknown> = {
+	date: new Date().toISOString(),
+	machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+	settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION },
+	runs: [] as unknown[]
+};
+for (const kind of kinds) {
+	const run = await runOn(kind);
+	const rows = report(run);
+	const checks = kind === 'postgres' ? targets(rows) : undefined;
+	(results.runs as unknown[]).push({ ...run, rows, targets: checks });
+}
+const out = join(OUT_DIR, 'foundation.json');
+writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`\nresults written to ${out}`);
