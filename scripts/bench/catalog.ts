@@ -40,7 +40,8 @@ export async function generateBenchCatalog(db: Database): Promise<{ series: numb
 		       case when k = 1 then 'month' else 'day' end,
 		       'https://news.example/' || se.id || '/' || k
 		from seasons se cross join generate_series(1, ${eventsPerSeason}::int) k`.execute(db);
-	await sql`analyze`.execute(db);
+	// As autovacuum would: statistics and a visibility map, so counts can use index-only scans.
+	await sql`vacuum analyze`.execute(db);
 	const count = async (table: 'series' | 'seasons' | 'production_events') =>
 		Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 	return { series: await count('series'), seasons: await count('seasons'), events: await count('production_events') };

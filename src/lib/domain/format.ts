@@ -1,12 +1,16 @@
-import { format, parseISO } from 'date-fns';
 import type { DatePrecision, ProductionEventKind, SeasonStatus } from '../server/db/types.ts';
 
-/** A day at its honest precision: "June 22, 2018", "June 2018" or "2018". */
+// Formatters are built once: pages format hundreds of days per request.
+const FORMATS: Record<DatePrecision, Intl.DateTimeFormat> = {
+	day: new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+	month: new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+	year: new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: 'UTC' })
+};
+
+/** A day ('YYYY-MM-DD') at its honest precision: "June 22, 2018", "June 2018" or "2018". */
 export function formatDay(day: string, precision: DatePrecision = 'day'): string {
-	const date = parseISO(day);
-	if (precision === 'year') return format(date, 'yyyy');
-	if (precision === 'month') return format(date, 'MMMM yyyy');
-	return format(date, 'MMMM d, yyyy');
+	const [year, month, date] = day.split('-').map(Number);
+	return FORMATS[precision].format(Date.UTC(year, month - 1, date));
 }
 
 export const STATUS_LABELS: Record<SeasonStatus, string> = {

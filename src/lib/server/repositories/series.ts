@@ -55,45 +55,45 @@ export async function listSeries(
 	db: Executor,
 	{ query, page, perPage }: Page & { query?: string }
 ): Promise<{ items: SeriesSummary[]; total: number }> {
-	let base = db.selectFrom('series').leftJoin('networks', 'networks.id', 'series.network_id');
+	let matching = db.selectFrom('series');
 	if (query) {
 		const pattern = likePattern(query);
-		base = base.where((eb) =>
+		matching = matching.where((eb) =>
 			eb.or([
 				eb('series.title', 'ilike', pattern),
-				eb.exists(
-					sql`(select 1 from unnest(series.aliases) as alias where alias ilike ${pattern})`
-				)
+				eb.exists(sql`(select 1 from unnest(series.aliases) as alias where alias ilike ${pattern})`)
 			])
 		);
 	}
+	// Page first (index on lower(title), id), then count seasons for that page only.
+	const pageRows = matching
+		.select(['series.id', 'series.slug', 'series.title', 'series.status', 'series.aliases', 'series.network_id'])
+		.orderBy(sql`lower(series.title)`)
+		.orderBy('series.id')
+		.limit(perPage)
+		.offset((page - 1) * perPage)
+		.as('p');
 	const [items, count] = await Promise.all([
-		base
-			.select([
-				'series.slug',
-				'series.title',
-				'series.status',
-				'series.aliases',
-				'networks.name as network'
-			])
+		db
+			.selectFrom(pageRows)
+			.leftJoin('networks', 'networks.id', 'p.network_id')
+			.select(['p.slug', 'p.title', 'p.status', 'p.aliases', 'networks.name as network'])
 			.select((eb) => [
 				eb
 					.selectFrom('seasons')
-					.whereRef('seasons.series_id', '=', 'series.id')
+					.whereRef('seasons.series_id', '=', 'p.id')
 					.select(eb.fn.countAll<number>().as('n'))
 					.as('seasonCount'),
 				eb
 					.selectFrom('seasons')
-					.whereRef('seasons.series_id', '=', 'series.id')
+					.whereRef('seasons.series_id', '=', 'p.id')
 					.select(eb.fn.max('seasons.number').as('n'))
 					.as('latestSeason')
 			])
-			.orderBy(sql`lower(series.title)`)
-			.orderBy('series.id')
-			.limit(perPage)
-			.offset((page - 1) * perPage)
+			.orderBy(sql`lower(p.title)`)
+			.orderBy('p.id')
 			.execute(),
-		base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+		matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
 	]);
 	return {
 		items: items.map((row) => ({
@@ -174,45 +174,60 @@ export interface UpcomingSeason {
  * Seasons neither released nor cancelled: dated ones first by date, then the rest.
  * Release-window estimates (a later issue) will refine the order of undated seasons.
  */
+/**
+ * Seasons neither released nor cancelled: dated ones first by date, then the rest.
+ * Release-window estimates (a later issue) will refine the order of undated seasons.
+ */
 export async function listUpcomingSeasons(
 	db: Executor,
 	{ page, perPage }: Page
 ): Promise<{ items: UpcomingSeason[]; total: number }> {
-	const upcoming = db
-		.selectFrom('seasons')
-		.where('seasons.status', 'not in', ['released', 'cancelled']);
+	// A literal predicate (not bound parameters) so PostgreSQL can use the partial index.
+	const upcoming = db.selectFrom('seasons').where(sql<boolean>`seasons.status not in ('released', 'cancelled')`);
+	const pageRows = upcoming
+		.select([
+			'seasons.id',
+			'seasons.series_id',
+			'seasons.number',
+			'seasons.status',
+			'seasons.episode_count',
+			'seasons.release_date',
+			'seasons.release_precision'
+		])
+		.orderBy(sql`seasons.release_date nulls last`)
+		.orderBy('seasons.id')
+		.limit(perPage)
+		.offset((page - 1) * perPage)
+		.as('p');
 	const [rows, count] = await Promise.all([
-		upcoming
-			.innerJoin('series', 'series.id', 'seasons.series_id')
+		db
+			.selectFrom(pageRows)
+			.innerJoin('series', 'series.id', 'p.series_id')
 			.leftJoin('networks', 'networks.id', 'series.network_id')
 			.select([
 				'series.slug as seriesSlug',
 				'series.title as seriesTitle',
 				'networks.name as network',
-				'seasons.number',
-				'seasons.status',
-				'seasons.episode_count as episodeCount',
-				'seasons.release_date as releaseDate',
-				'seasons.release_precision as releasePrecision'
+				'p.number',
+				'p.status',
+				'p.episode_count as episodeCount',
+				'p.release_date as releaseDate',
+				'p.release_precision as releasePrecision'
 			])
 			.select((eb) =>
 				eb
 					.selectFrom('production_events')
-					.whereRef('production_events.season_id', '=', 'seasons.id')
+					.whereRef('production_events.season_id', '=', 'p.id')
 					.select(
-						sql<UpcomingSeason['latestEvent']>`json_build_object('kind', kind, 'occurredOn', occurred_on, 'precision', precision)`.as(
-							'e'
-						)
+						sql<UpcomingSeason['latestEvent']>`json_build_object('kind', kind, 'occurredOn', occurred_on, 'precision', precision)`.as('e')
 					)
 					.orderBy('production_events.occurred_on', 'desc')
 					.orderBy('production_events.id', 'desc')
 					.limit(1)
 					.as('latestEvent')
 			)
-			.orderBy(sql`seasons.release_date nulls last`)
-			.orderBy('seasons.id')
-			.limit(perPage)
-			.offset((page - 1) * perPage)
+			.orderBy(sql`p.release_date nulls last`)
+			.orderBy('p.id')
 			.execute(),
 		upcoming.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
 	]);

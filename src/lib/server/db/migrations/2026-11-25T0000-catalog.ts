@@ -24,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
-	await sql`create index series_title_lower_idx on series (lower(title) text_pattern_ops)`.execute(db);
+	// Lists are ordered by lower(title), id and paged.
+	await sql`create index series_title_order_idx on series (lower(title), id)`.execute(db);
 	await db.schema.createIndex('series_network_idx').on('series').column('network_id').execute();
 
 	await db.schema
