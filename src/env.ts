@@ -21,5 +21,18 @@ export const variables = defineEnvVars({
 			if (!Number.isInteger(size) || size < 1) throw new Error('DATABASE_POOL_SIZE must be a positive integer');
 			return size;
 		}
+	},
+	FETCH_ALLOW_HOSTS: {
+		description: 'Hosts (host or host:port, comma-separated) that may be fetched although they resolve to private or loopback addresses; for tests and intranet feeds.',
+		schema: (value) => (value ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+	},
+	FEED_POLL_SECONDS: {
+		description: 'How often this instance looks for due feeds, in seconds (default 60; 0 turns the poller off).',
+		schema: (value) => {
+			if (!value) return 60;
+			const seconds = Number(value);
+			if (!Number.isInteger(seconds) || seconds < 0) throw new Error('FEED_POLL_SECONDS must be a whole number of seconds, 0 for off');
+			return seconds;
+		}
 	}
 });

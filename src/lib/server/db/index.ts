@@ -1,5 +1,5 @@
 import { Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
-import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { DB } from './types.ts';
@@ -93,6 +93,13 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
 
 export async function migrateDown(db: Database): Promise<string[]> {
 	const result = await migrator(db).migrateDown();
+	check(result);
+	return (result.results ?? []).map((r) => r.migrationName);
+}
+
+/** Undoes every migration, newest first (tests of the `down` steps). */
+export async function migrateDownAll(db: Database): Promise<string[]> {
+	const result = await migrator(db).migrateTo(NO_MIGRATIONS);
 	check(result);
 	return (result.results ?? []).map((r) => r.migrationName);
 }

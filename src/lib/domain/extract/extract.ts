@@ -1,0 +1,529 @@
+/**
+ * Claim extraction: from a story's text to dated, quoted claims about seasons.
+ *
+ * Pure and synchronous: the catalog comes in as an index, the story as text with its
+ * publication day, and every relative phrase ("next year", "this past week") is resolved
+ * against that day. Each claim keeps the exact span it rests on (offsets into the text).
+ */
+import * as chrono from 'chrono-node';
+import type { Attribution, ClaimKind, WindowPrecision } from '../../server/db/types.ts';
+import { findWindows, windowLabel, yearWindow, type Window, type WindowMatch } from './windows.ts';
+import { castOf, findMentions, nextSeason, type CatalogIndex, type CatalogSeries, type Mention } from './mentions.ts';
+import { NUMBER_WORD, numberOf, ordinalOf, ORDINAL_WORD, sentences, type Sentence } from './text.ts';
+
+export type { CatalogIndex, CatalogSeries } from './mentions.ts';
+export type { Window } from './windows.ts';
+
+export type ProductionStatus =
+	| 'renewed'
+	| 'in-development'
+	| 'casting'
+	| 'filming-started'
+	| 'filming'
+	| 'wrapped'
+	| 'post-production'
+	| 'release-dated'
+	| 'released'
+	| 'cancelled';
+
+export interface Story {
+	text: string;
+	title?: string;
+	/** 'YYYY-MM-DD': the day every relative phrase is resolved against. */
+	publishedAt: string;
+	outlet?: string;
+}
+
+export interface Claim {
+	seriesSlug: string;
+	series: string;
+	season: number;
+	kind: ClaimKind;
+	status?: ProductionStatus;
+	/** When the status event happened (or will), as far as the text dates it. */
+	statusDate?: { from: string; to: string };
+	window?: Window;
+	after?: { series: string; slug: string; season: number };
+	episodes?: number;
+	platform?: string;
+	hedged: boolean;
+	negated: boolean;
+	quote: string;
+	start: number;
+	end: number;
+	sentence: string;
+	attribution: Attribution;
+	person?: string;
+	confidence: number;
+	/** The publication day relative phrases were resolved against. */
+	resolvedAgainst: string;
+}
+
+interface Subject {
+	series: CatalogSeries;
+	season: number;
+	/** The words named the season, or it was carried from an earlier sentence that did. */
+	named: boolean;
+}
+
+interface Focus {
+	series: CatalogSeries;
+	season: number | null;
+}
+
+interface Span {
+	start: number;
+	end: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrases
+
+const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
+	{ status: 'filming-started', re: /\b(?:kicked off|kicks off|kick off|began|begun|begins|begin|started|starts|start|commenced|commences|got underway|gets underway)\s+(?:(?:its|their|the|official|principal)\s+)*(?:production|filming|shooting|principal photography)\b/gi },
+	{ status: 'filming-started', re: /\b(?:production|filming|shooting|principal photography)\s+(?:on [\w\s'’]{1,40}?\s+)?(?:has |have |having |had |will |is set to |is scheduled to |are set to |is expected to |officially |finally |now |just )*(?:kicked off|kicks off|kick off|began|begun|begins|begin|started|starts|start|commenced|got underway|gets underway|get underway|is underway|are underway)\b/gi },
+	{ status: 'filming-started', re: /\b(?:has|have)\s+(?:only\s+|just\s+|officially\s+|finally\s+)*(?:begun|started)\s+(?:production|filming|shooting)\b/gi },
+	{ status: 'filming-started', re: /\b(?:will|to|set to|scheduled to)\s+(?:film|shoot)\b(?=\s+(?:in \w+\s+)?from\b)|\b(?:filming|shooting|production) (?:runs|will run|is scheduled to run|is set to run)\b(?=\s+from\b)/gi },
+	{ status: 'filming-started', re: /\bcameras (?:are |have |started |began |start )?(?:rolling|rolled)\b/gi },
+	{ status: 'filming', re: /\b(?:is|are|was|were|'s|’s)\s+(?:also\s+|currently\s+|now\s+|still\s+|busy\s+|already\s+)*(?:filming|shooting|in production|in the midst of (?:filming|production|shooting))\b/gi, when: 'now' },
+	{ status: 'filming', re: /\bcurrently (?:filming|shooting|in production)\b/gi, when: 'now' },
+	{ status: 'wrapped', re: /\b(?:has |have |officially |finally )*wrapped(?: (?:up )?(?:production|filming|shooting))?\b|\bwraps (?:production|filming|shooting)\b/gi },
+	{ status: 'wrapped', re: /\b(?:finished|completed|concluded|wrapped up) (?:production|filming|shooting)\b|\b(?:production|filming|shooting) (?:has |have |officially |finally )*(?:wrapped|ended|concluded|finished|completed)\b|\bthat['’]s a wrap\b/gi },
+	{ status: 'post-production', re: /\bin post[- ]?production\b|\b(?:is|are|now)\s+(?:currently\s+|now\s+|already\s+)?in post\b/gi, when: 'now' },
+	{ status: 'renewed', re: /\b(?:renewed|picked up for|greenlit|green-lit|green lit|officially ordered|ordered (?:a |another )?(?:second|third|fourth|fifth|new|\d+(?:st|nd|rd|th)) season|gets? (?:a |an )?(?:season \d+|second season|third season|fourth season|fifth season) (?:order|renewal)|(?:season|series) renewal)\b/gi },
+	{ status: 'cancelled', re: /\b(?:has been |was |been |is )?(?:cancel(?:l)?ed|axed|scrapped)\b|\bwill not (?:return|be back)\b(?! until| before)|\bwon['’]t (?:return|be back)\b(?! until| before)|\bpulled the plug\b|\bnot (?:be )?returning\b(?! until| before)/gi },
+	{ status: 'in-development', re: /\bin (?:early |active )?development\b/gi, when: 'now' },
+	{ status: 'casting', re: /\bcasting (?:is |has )?(?:underway|begun|began|started|now open)\b|\b(?:began|begun|started|starts|begins|has been) casting\b|\b(?:is|are) (?:currently |now )?casting\b/gi, when: 'now' },
+	{ status: 'release-dated', re: /\b(?:set|announced|revealed|confirmed|locked in|unveiled|dated)\s+(?:a |its |the |an official )?(?:release|premiere|launch) date\b|\b(?:release|premiere) date (?:has been |was )?(?:set|announced|revealed|confirmed)\b/gi },
+	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
+];
+
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|back|coming|come|comes|available|slated|set for|due|out)\b/gi;
+const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
+const HEDGE = /\b(?:could|might|may|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
+const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised)\b/i;
+const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
+const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|be (?:back|out|released|airing|arriving|returning))\b/i;
+const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not)\s+(?:\w+\s+){0,3}?(?:until|before)|at the earliest)\s*$/i;
+const MODAL_BEFORE = /\b(?:could|might|may|will|would|should|expected to|is set to|are set to|is slated to|is likely to|likely)\s+(?:\w+\s+){0,2}$/i;
+
+const PLATFORMS = ['Netflix', 'Hulu', 'HBO Max', 'HBO', 'Max', 'Disney+', 'Disney Plus', 'Amazon Prime Video', 'Prime Video', 'Amazon', 'Apple TV+', 'Apple TV Plus', 'Apple TV', 'Peacock', 'Paramount+', 'Paramount Plus', 'AMC+', 'AMC', 'FX on Hulu', 'FX', 'Showtime', 'Starz', 'NBC', 'CBS', 'ABC', 'Fox', 'The CW', 'BBC One', 'BBC Two', 'BBC iPlayer', 'Channel 4', 'ITV', 'Sky Atlantic', 'Sky'];
+const PLATFORM_CANON: Record<string, string> = { 'Disney Plus': 'Disney+', 'Apple TV Plus': 'Apple TV+', 'Paramount Plus': 'Paramount+', 'Amazon Prime Video': 'Prime Video', 'Amazon': 'Prime Video' };
+const PLATFORM_RE = new RegExp(`\\b(?:on|to|hits?|hitting|via|exclusively on|streaming on|streams on|premieres? on|returns? to|coming to|heads? to|arrives? on|lands? on)\\s+(${PLATFORMS.map((p) => p.replace(/[+]/g, '\\+')).join('|')})(?![\\w+])`, 'g');
+
+const EPISODES_RE = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD})[- ]episodes?\\b(?![- ](?:arc|run of))|\\b(\\d{1,2}|${NUMBER_WORD}) (?:new |more |total |hour-long |half-hour )?episodes\\b`, 'gi');
+const EPISODES_EXCLUDE = /\b(?:first|last|final|next|remaining|opening|two-part|penultimate|these|those|of the)\s+$/i;
+
+const FLOATING_SEASON = new RegExp(`\\b(?:season|series)\\s+(\\d{1,2}|${NUMBER_WORD})\\b|\\b(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))\\s+season\\b|\\bS(\\d{1,2})\\b`, 'gi');
+
+// Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
+// the subject at the words just before them.
+const CLAUSE = /\s+(?:--|—|–)\s+|;\s+|,\s+(?=which\b|who\b|where\b|whereas\b|while\b|but\b)/g;
+
+interface Clause {
+	start: number;
+	end: number;
+	/** The clause opens with "which"/"who": its subject is the mention just before it. */
+	relative: boolean;
+}
+
+function clausesOf(sentence: string): Clause[] {
+	const out: Clause[] = [];
+	let start = 0;
+	let relative = false;
+	CLAUSE.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = CLAUSE.exec(sentence))) {
+		out.push({ start, end: m.index, relative });
+		start = m.index + m[0].length;
+		relative = /^(?:which|who|where)\b/i.test(sentence.slice(start));
+	}
+	out.push({ start, end: sentence.length, relative });
+	return out;
+}
+
+function clauseAt(clauses: Clause[], pos: number): number {
+	for (let i = 0; i < clauses.length; i++) if (pos < clauses[i].end || i === clauses.length - 1) return i;
+	return clauses.length - 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SentenceContext {
+	sentence: Sentence;
+	/** Mentions with offsets relative to the sentence. */
+	mentions: Mention[];
+	clauses: Clause[];
+	floatingSeason: number | null;
+	focus: Focus | null;
+	story: Story;
+	attribution: Attribution;
+	person?: string;
+	official: boolean;
+}
+
+function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subject[] {
+	const { mentions, clauses } = ctx;
+	const eligible = mentions.filter((m) => m.role === 'subject' && m !== exclude);
+	const ci = clauseAt(clauses, pos);
+	const clause = clauses[ci];
+	// "…Jessica Jones season two, which is also currently filming": the mention before "which".
+	if (clause.relative) {
+		const previous = mentions.filter((m) => m.role !== 'character' && m.end <= clause.start).at(-1);
+		if (previous && clause.start - previous.end < 12) return [resolve(ctx, previous)];
+	}
+	const before = eligible.filter((m) => m.end <= pos && m.start >= clause.start).at(-1);
+	if (before) return [resolve(ctx, before)];
+	// "three series expected to return next year -- Jessica Jones, Luke Cage, and Daredevil"
+	const next = clauses[ci + 1];
+	if (next) {
+		const listed = eligible.filter((m) => m.start >= next.start && m.end <= next.end);
+		const rest = ctx.sentence.text.slice(next.start, next.end).replace(/\b(?:and|or)\b|[,\s]/g, '');
+		const names = listed.reduce((n, m) => n + m.end - m.start, 0);
+		if (listed.length >= 2 && names >= rest.length * 0.6) return listed.map((m) => resolve(ctx, m));
+	}
+	const after = eligible.find((m) => m.start >= pos && clauseAt(clauses, m.start) === ci);
+	if (after) return [resolve(ctx, after)];
+	const earlier = eligible.filter((m) => m.end <= pos).at(-1);
+	if (earlier) return [resolve(ctx, earlier)];
+	if (ctx.focus) return [resolveFocus(ctx, ctx.focus)];
+	const later = eligible.find((m) => m.start >= pos);
+	return later ? [resolve(ctx, later)] : [];
+}
+
+function resolve(ctx: SentenceContext, mention: Mention): Subject {
+	if (mention.season !== null) return { series: mention.series, season: mention.season, named: true };
+	const alone = ctx.mentions.filter((m) => m.role === 'subject').every((m) => m.series === mention.series);
+	if (ctx.floatingSeason !== null && alone) return { series: mention.series, season: ctx.floatingSeason, named: true };
+	if (ctx.focus && ctx.focus.series === mention.series && ctx.focus.season !== null) return { series: mention.series, season: ctx.focus.season, named: true };
+	return { series: mention.series, season: nextSeason(mention.series, ctx.story.publishedAt), named: false };
+}
+
+function resolveFocus(ctx: SentenceContext, focus: Focus): Subject {
+	if (ctx.floatingSeason !== null) return { series: focus.series, season: ctx.floatingSeason, named: true };
+	if (focus.season !== null) return { series: focus.series, season: focus.season, named: true };
+	return { series: focus.series, season: nextSeason(focus.series, ctx.story.publishedAt), named: false };
+}
+
+function attributionOf(text: string, cast: Map<string, string>, index: CatalogIndex): { attribution: Attribution; person?: string } {
+	const according = /\b[Aa]ccording to ((?:[A-Z][\w'’.-]+\s?)+?)(?:\s+(himself|herself))?(?=[,.;]|\s+(?:himself|herself|who|in|on|at)\b)/.exec(text);
+	const said = /\b([A-Z][\w'’-]+ [A-Z][\w'’-]+) (?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed|shared)\b/.exec(text) ??
+		/\b(?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed) ([A-Z][\w'’-]+ [A-Z][\w'’-]+)\b/.exec(text);
+	const name = (according?.[1] ?? said?.[1])?.trim();
+	if (name && !/^(?:Netflix|HBO|Hulu|Variety|Deadline|The|A|An)\b/.test(name)) {
+		const isSeries = index.series.some((s) => s.title === name || s.aliases.includes(name));
+		const person = cast.get(name) ?? (isSeries && !according?.[2] ? undefined : name);
+		if (person) return { attribution: 'person', person };
+	}
+	if (WRITER_GUESS.test(text)) return { attribution: 'writer-guess' };
+	return { attribution: 'outlet' };
+}
+
+function confidenceOf(ctx: SentenceContext, hedged: boolean, extra = 0): number {
+	const base = ctx.attribution === 'outlet' ? 0.7 : ctx.attribution === 'person' ? 0.6 : 0.3;
+	let c = (ctx.official && ctx.attribution === 'outlet' ? 0.9 : base) + extra;
+	if (hedged) c *= 0.75;
+	return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
+}
+
+function cover(...spans: (Span | undefined | null)[]): Span {
+	const present = spans.filter((s): s is Span => !!s);
+	return { start: Math.min(...present.map((s) => s.start)), end: Math.max(...present.map((s) => s.end)) };
+}
+
+function nearestCue(text: string, re: RegExp, around: Span, clause: Clause, reach = 80): Span | null {
+	re.lastIndex = 0;
+	let best: Span | null = null;
+	let bestDistance = Infinity;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		const span = { start: m.index, end: m.index + m[0].length };
+		if (span.start < clause.start || span.end > clause.end) continue;
+		if (span.start < around.end && span.end > around.start) continue;
+		const distance = span.end <= around.start ? around.start - span.end : span.start - around.end;
+		if (distance < bestDistance && distance <= reach) {
+			best = span;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+
+function distance(a: Span | null, b: Span): number {
+	if (!a) return Infinity;
+	return a.end <= b.start ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
+}
+
+// Relative phrases chrono-node does not read the way a news story means them.
+const RECENT: { re: RegExp; days: (ref: Date) => [number, number] }[] = [
+	{ re: /\b(?:this past|the past|over the past|last|earlier this) week(?:end)?\b/i, days: () => [-7, 0] },
+	{ re: /\bthis week\b/i, days: () => [-6, 0] },
+	{ re: /\b(?:recently|just)\b/i, days: () => [-14, 0] }
+];
+
+function addDays(day: string, n: number): string {
+	return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** When a status event happened, from the words of its clause; null when they do not date it. */
+function statusDate(clauseText: string, clauseOffset: number, trigger: Span, publishedAt: string, future: boolean): { date: { from: string; to: string }; span: Span } | null {
+	for (const rule of RECENT.slice(0, 2)) {
+		const m = rule.re.exec(clauseText);
+		if (m) {
+			const [a, b] = rule.days(new Date(publishedAt));
+			return { date: { from: addDays(publishedAt, a), to: addDays(publishedAt, b) }, span: { start: clauseOffset + m.index, end: clauseOffset + m.index + m[0].length } };
+		}
+	}
+	const windows = findWindows(clauseText, publishedAt, future ? 'future' : 'past').filter((w) => w.window.precision !== 'year' || /\b(?:in|during|since)\s+(?:19|20)\d{2}/i.test(w.text) || /^(?:19|20)\d{2}$/.test(w.text));
+	const near = windows.sort((x, y) => distance({ start: clauseOffset + x.start, end: clauseOffset + x.end }, trigger) - distance({ start: clauseOffset + y.start, end: clauseOffset + y.end }, trigger))[0];
+	if (near) return { date: { from: near.window.from, to: near.window.to }, span: { start: clauseOffset + near.start, end: clauseOffset + near.end } };
+	// "yesterday", "two weeks ago", "last Tuesday": chrono-node reads these.
+	const parsed = chrono.en.casual.parse(clauseText, new Date(`${publishedAt}T12:00:00Z`), { forwardDate: future });
+	for (const result of parsed) {
+		if (!/\b(?:yesterday|today|tonight|ago|last|this|on (?:mon|tue|wed|thu|fri|sat|sun))/i.test(result.text)) continue;
+		const day = result.start.date().toISOString().slice(0, 10);
+		return { date: { from: day, to: day }, span: { start: clauseOffset + result.index, end: clauseOffset + result.index + result.text.length } };
+	}
+	return null;
+}
+
+const FUTURE_TENSE = /\b(?:will|is set to|are set to|is scheduled to|are scheduled to|is expected to|are expected to|plans? to|slated to|gearing up to)\s+(?:\w+\s+){0,2}$/i;
+
+// ---------------------------------------------------------------------------------------------
+
+function focusFromTitle(title: string | undefined, index: CatalogIndex): Focus | null {
+	if (!title) return null;
+	const mention = findMentions(title, index).find((m) => m.role !== 'character');
+	if (!mention) return null;
+	let season = mention.season;
+	if (season === null) {
+		const floating = floatingSeason(title, [mention]);
+		season = floating;
+	}
+	return { series: mention.series, season };
+}
+
+function floatingSeason(text: string, mentions: Mention[]): number | null {
+	FLOATING_SEASON.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = FLOATING_SEASON.exec(text))) {
+		const at = m.index;
+		if (mentions.some((x) => at >= x.start && at < x.end)) continue;
+		const n = m[1] ? numberOf(m[1]) : m[2] ? ordinalOf(m[2]) : Number(m[3]);
+		if (n && n > 0 && n < 60) return n;
+	}
+	return null;
+}
+
+/**
+ * The claims a story makes about catalog seasons. Furniture ("RELATED:" headlines, links to
+ * other stories) and cast names produce none; relative dates are resolved against
+ * `story.publishedAt`.
+ */
+export function extractClaims(story: Story, index: CatalogIndex): Claim[] {
+	const text = story.text;
+	const cast = castOf(text);
+	let focus = focusFromTitle(story.title, index);
+	const claims: Claim[] = [];
+	let paragraph = -1;
+	for (const sentence of sentences(text, story.title)) {
+		const mentions = findMentions(sentence.text, index);
+		const floating = floatingSeason(sentence.text, mentions);
+		if (!focus) {
+			const first = mentions.find((m) => m.role === 'subject');
+			if (first) focus = { series: first.series, season: first.season ?? floating };
+		}
+		const { attribution, person } = attributionOf(sentence.text, cast, index);
+		const ctx: SentenceContext = { sentence, mentions, clauses: clausesOf(sentence.text), floatingSeason: floating, focus, story, attribution, person, official: OFFICIAL.test(sentence.text) };
+		claims.push(...sentenceClaims(ctx));
+		// What later sentences mean by "the show": the last series this one talked about.
+		const last = mentions.filter((m) => m.role === 'subject').at(-1);
+		if (last) {
+			const season = last.season ?? (focus && focus.series === last.series ? focus.season : null) ?? (mentions.every((m) => m.series === last.series) ? floating : null);
+			focus = { series: last.series, season };
+		} else if (focus && floating !== null && sentence.paragraph === paragraph) {
+			focus = { series: focus.series, season: floating };
+		}
+		paragraph = sentence.paragraph;
+	}
+	return dedupe(claims);
+}
+
+function sentenceClaims(ctx: SentenceContext): Claim[] {
+	const out: Claim[] = [];
+	const s = ctx.sentence.text;
+	const hedgedSentence = HEDGE.test(s);
+	const make = (subject: Subject, span: Span, fields: Partial<Claim> & { kind: ClaimKind }, hedged: boolean, extraConfidence = 0): Claim => ({
+		seriesSlug: subject.series.slug,
+		series: subject.series.title,
+		season: subject.season,
+		hedged,
+		negated: false,
+		quote: s.slice(span.start, span.end),
+		start: ctx.sentence.start + span.start,
+		end: ctx.sentence.start + span.end,
+		sentence: s,
+		attribution: ctx.attribution,
+		...(ctx.person ? { person: ctx.person } : {}),
+		confidence: confidenceOf(ctx, hedged, extraConfidence - (subject.named ? 0 : 0.1)),
+		resolvedAgainst: ctx.story.publishedAt,
+		...fields
+	});
+
+	// Status events.
+	const statusSpans: Span[] = [];
+	for (const rule of STATUS_RULES) {
+		rule.re.lastIndex = 0;
+		let m: RegExpExecArray | null;
+		while ((m = rule.re.exec(s))) {
+			const trigger = { start: m.index, end: m.index + m[0].length };
+			if (statusSpans.some((x) => x.start < trigger.end && x.end > trigger.start)) continue;
+			if (rule.status === 'released' && !/\b(?:season|series|episode|premiere|first|second|third)\b/i.test(s)) continue;
+			statusSpans.push(trigger);
+			const ci = clauseAt(ctx.clauses, trigger.start);
+			const clause = ctx.clauses[ci];
+			const clauseText = s.slice(clause.start, clause.end);
+			const future = FUTURE_TENSE.test(s.slice(Math.max(clause.start, trigger.start - 40), trigger.start)) || /\b(?:will|set to|scheduled to)\b/i.test(m[0]);
+			let dated = rule.when === 'now' && !future ? { date: { from: ctx.story.publishedAt, to: ctx.story.publishedAt }, span: null as Span | null } : statusDate(clauseText, clause.start, trigger, ctx.story.publishedAt, future);
+			const negated = /\b(?:not|never|no|hasn['’]t|haven['’]t|isn['’]t|won['’]t|yet to)\s+(?:\w+\s+){0,2}$/i.test(s.slice(Math.max(0, trigger.start - 30), trigger.start));
+			// "will film from Sept. 4 through March 1": a start and a wrap.
+			const hedgedClause = HEDGE.test(clauseText);
+			const range = /\bfrom\s+(.{3,30}?)\s+(?:through|to|until|till|thru)\s+(.{3,30}?)(?=[,.;]|\s+(?:in|on|at|and|with|for)\b|$)/i.exec(clauseText);
+			for (const subject of subjectFor(ctx, trigger.start)) {
+				if (range && (rule.status === 'filming-started' || rule.status === 'filming')) {
+					const a = findWindows(range[1], ctx.story.publishedAt, future ? 'future' : 'past')[0];
+					const b = a && findWindows(range[2], a.window.from, 'future')[0];
+					if (a && b) {
+						const span = cover(trigger, { start: clause.start + range.index, end: clause.start + range.index + range[0].length });
+						out.push(make(subject, span, { kind: 'status', status: 'filming-started', statusDate: { from: a.window.from, to: a.window.to }, negated }, hedgedClause));
+						out.push(make(subject, span, { kind: 'status', status: 'wrapped', statusDate: { from: b.window.from, to: b.window.to }, negated }, hedgedClause));
+						continue;
+					}
+				}
+				if (rule.status === 'released' && dated && dated.date.from > ctx.story.publishedAt) dated = null;
+				if (rule.status === 'released' && !dated) continue;
+				const span = cover(trigger, dated?.span);
+				out.push(make(subject, span, { kind: 'status', status: rule.status, ...(dated ? { statusDate: dated.date } : {}), negated }, hedgedClause, dated ? 0.1 : 0));
+			}
+		}
+	}
+
+	// Release order: "following the launch of Jessica Jones season two".
+	const orderObjects = new Set<Mention>();
+	for (const object of ctx.mentions.filter((m) => m.role === 'object' && m.order === 'after')) {
+		RELEASE_CUE.lastIndex = 0;
+		if (!RELEASE_CUE.test(s) && !/launch|release|premiere|debut/i.test(s.slice(Math.max(0, object.start - 40), object.start))) continue;
+		orderObjects.add(object);
+		const phrase = /\b(?:(?:more |most |very )?likely\s+|probably\s+|possibly\s+)?(?:following|after)\s+(?:the\s+\w+\s+of\s+)?(?:marvel['’]s\s+|netflix['’]s\s+)?$/i.exec(s.slice(Math.max(0, object.start - 60), object.start));
+		const start = phrase ? object.start - phrase[0].length : object.start;
+		const objectSeason = object.season ?? nextSeason(object.series, ctx.story.publishedAt);
+		for (const subject of subjectFor(ctx, start, object)) {
+			if (subject.series === object.series) continue;
+			out.push(make(subject, { start, end: object.end }, { kind: 'releaseOrder', after: { series: object.series.title, slug: object.series.slug, season: objectSeason } }, hedgedSentence));
+		}
+	}
+
+	// Release windows.
+	for (const found of findWindows(s, ctx.story.publishedAt, 'future')) {
+		const w: Span = { start: found.start, end: found.end };
+		if (statusSpans.some((x) => distance(x, w) < 30) && !/\b(?:return|premiere|debut|release|arriv|air|hit)/i.test(s.slice(Math.max(0, w.start - 40), w.start))) continue;
+		const ci = clauseAt(ctx.clauses, w.start);
+		const clause = ctx.clauses[ci];
+		const cue = nearestCue(s, RELEASE_CUE, w, clause);
+		if (!cue) continue;
+		const production = nearestCue(s, PRODUCTION_CUE, w, clause);
+		if (production && distance(production, w) < distance(cue, w)) continue;
+		// Relative phrases ("next year") need a year of their own; a bare number may be something else.
+		if (found.window.to < ctx.story.publishedAt) continue;
+		let window = found.window;
+		const head = s.slice(clause.start, w.start);
+		const notBefore = NOT_BEFORE.exec(head);
+		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end));
+		let quote = cover(cue, w);
+		if (notBefore || tail) {
+			const to = yearWindow(Number(window.from.slice(0, 4)) + 1).to;
+			window = { from: window.from, to, precision: 'year', label: `not before ${window.label}` };
+			quote = cover(quote, notBefore ? { start: clause.start + notBefore.index, end: w.start } : null, tail ? { start: w.end, end: w.end + tail[0].length } : null);
+		}
+		const negated = !notBefore && !tail && NEGATION.test(s.slice(clause.start, Math.max(w.start, cue.end)));
+		const modal = MODAL_BEFORE.exec(s.slice(Math.max(clause.start, quote.start - 40), quote.start));
+		if (modal) quote = cover(quote, { start: quote.start - modal[0].length, end: quote.start });
+		const guess = WRITER_GUESS.exec(s.slice(quote.end, clause.end));
+		if (guess && guess.index < 40) quote = cover(quote, { start: quote.end, end: quote.end + guess.index + guess[0].length });
+		if (/^an?\s$/i.test(s.slice(Math.max(0, quote.start - 3), quote.start).trimStart() + ' ') || /\ban\s$/i.test(s.slice(Math.max(0, quote.start - 3), quote.start))) {
+			const article = /\b(an?)\s+$/i.exec(s.slice(Math.max(0, quote.start - 4), quote.start));
+			if (article) quote = cover(quote, { start: quote.start - article[0].length, end: quote.start });
+		}
+		const subjects = subjectFor(ctx, w.start, [...orderObjects][0]);
+		if (subjects.length > 1) {
+			const listed = ctx.mentions.filter((m) => subjects.some((x) => x.series === m.series) && m.role === 'subject');
+			quote = cover(quote, ...listed);
+		}
+		const hedged = hedgedSentence || window.precision === 'year' && /sometime|some time/i.test(found.text) && false;
+		const extra = window.precision === 'day' ? 0.1 : 0;
+		for (const subject of subjects) {
+			out.push(make(subject, quote, { kind: 'releaseWindow', window, negated }, hedged, extra));
+		}
+	}
+
+	// Episode counts and platforms: only in sentences about a release or a season.
+	RELEASE_CUE.lastIndex = 0;
+	const aboutRelease = RELEASE_CUE.test(s);
+	EPISODES_RE.lastIndex = 0;
+	let e: RegExpExecArray | null;
+	while ((e = EPISODES_RE.exec(s))) {
+		if (EPISODES_EXCLUDE.test(s.slice(Math.max(0, e.index - 20), e.index))) continue;
+		const episodes = numberOf(e[1] ?? e[2]);
+		if (!episodes || episodes > 40) continue;
+		let end = e.index + e[0].length;
+		const noun = /^(?:\s+[\w-]+){0,2}?\s+(?:series|season|run|order|event|show|installment|drama|comedy|miniseries|limited series)\b/i.exec(s.slice(end));
+		if (noun) end += noun[0].length;
+		const start = /\bthe\s+$/i.test(s.slice(Math.max(0, e.index - 4), e.index)) ? e.index - 4 : e.index;
+		for (const subject of subjectFor(ctx, e.index)) {
+			out.push(make(subject, { start, end }, { kind: 'episodeCount', episodes }, hedgedSentence, 0.1));
+		}
+	}
+	if (aboutRelease) {
+		PLATFORM_RE.lastIndex = 0;
+		let p: RegExpExecArray | null;
+		while ((p = PLATFORM_RE.exec(s))) {
+			const platform = PLATFORM_CANON[p[1]] ?? p[1];
+			const span = { start: p.index, end: p.index + p[0].length };
+			for (const subject of subjectFor(ctx, p.index)) {
+				out.push(make(subject, span, { kind: 'platform', platform }, false, 0.1));
+			}
+		}
+	}
+	return out;
+}
+
+function claimKey(c: Claim): string {
+	const value =
+		c.kind === 'status' ? c.status :
+		// The same window in two sentences is two pieces of evidence; in one sentence, one.
+		c.kind === 'releaseWindow' ? `${c.window!.from}/${c.window!.to}/${c.negated}/${c.sentence}` :
+		c.kind === 'releaseOrder' ? `${c.after!.slug}/${c.after!.season}` :
+		c.kind === 'episodeCount' ? String(c.episodes) : c.platform;
+	return `${c.seriesSlug}/${c.season}/${c.kind}/${value}/${c.attribution}`;
+}
+
+/** One claim per season, kind and value: the dated one, else the surer one, else the first. */
+function dedupe(claims: Claim[]): Claim[] {
+	const best = new Map<string, Claim>();
+	for (const claim of claims) {
+		const key = claimKey(claim);
+		const seen = best.get(key);
+		if (!seen) {
+			best.set(key, claim);
+			continue;
+		}
+		const better = (claim.statusDate && !seen.statusDate) || (!!claim.statusDate === !!seen.statusDate && claim.confidence > seen.confidence);
+		if (better) best.set(key, claim);
+	}
+	return [...best.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The window's precision names, finest first, for forms and validation. */
+export const WINDOW_PRECISIONS: WindowPrecision[] = ['day', 'month', 'part-of-year', 'season', 'quarter', 'half', 'year'];
+export { windowLabel };
+export type { WindowMatch };

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { extractClaims, type Claim } from '../../src/lib/domain/extract/extract.ts';
+import { catalogIndexFromJson } from '../../src/lib/domain/extract/mentions.ts';
+import { demoCatalog } from '../../src/lib/server/demo/index.ts';
+
+const index = catalogIndexFromJson(demoCatalog);
+const SEED = readFileSync('tests/fixtures/stories/luke-cage-s2-production.txt', 'utf8');
+const claims = extractClaims({ text: SEED, title: SEED.split('\n')[0], publishedAt: '2017-06-20', outlet: 'CBR' }, index);
+
+function find(filter: (c: Claim) => boolean): Claim {
+	const found = claims.filter(filter);
+	expect(found.length, 'matching claims').toBeGreaterThanOrEqual(1);
+	return found[0];
+}
+
+describe('the seed story (CBR, June 2017)', () => {
+	it('every claim quotes the text exactly at its offsets', () => {
+		for (const c of claims) expect(SEED.slice(c.start, c.end)).toBe(c.quote);
+	});
+
+	it('1: Luke Cage S2 started filming in the week before publication', () => {
+		const c = find((c) => c.seriesSlug === 'luke-cage' && c.season === 2 && c.status === 'filming-started' && !!c.statusDate);
+		expect(c.statusDate).toEqual({ from: '2017-06-13', to: '2017-06-20' });
+		expect(c.quote).toContain('kicked off production this past week');
+	});
+
+	it('2: Luke Cage S2 sometime in 2018, on Netflix', () => {
+		const c = find((c) => c.seriesSlug === 'luke-cage' && c.kind === 'releaseWindow' && c.quote.includes('sometime in 2018'));
+		expect([c.season, c.window?.from, c.window?.to, c.window?.precision]).toEqual([2, '2018-01-01', '2018-12-31', 'year']);
+		find((c) => c.seriesSlug === 'luke-cage' && c.kind === 'platform' && c.platform === 'Netflix');
+	});
+
+	it('3: Luke Cage S2 comes after Jessica Jones S2', () => {
+		const c = find((c) => c.seriesSlug === 'luke-cage' && c.kind === 'releaseOrder');
+		expect(c.season).toBe(2);
+		expect(c.after).toMatchObject({ series: 'Jessica Jones', season: 2 });
+		expect(c.quote).toContain('following the launch of Jessica Jones season two');
+	});
+
+	it('4: early 2018, credited to the lead actor and weaker than the outlet', () => {
+		const c = find((c) => c.seriesSlug === 'luke-cage' && c.window?.label === 'early 2018');
+		expect([c.window?.from, c.window?.to]).toEqual(['2018-01-01', '2018-04-30']);
+		expect(c.attribution).toBe('person');
+		expect(c.person).toBe('Mike Colter');
+		expect(c.hedged).toBe(true);
+	});
+
+	it('5: April 2018 is the writer’s own, weakest guess', () => {
+		const c = find((c) => c.seriesSlug === 'luke-cage' && c.window?.precision === 'month');
+		expect([c.window?.from, c.window?.to, c.attribution]).toEqual(['2018-04-01', '2018-04-30', 'writer-guess']);
+		expect(c.confidence).toBeLessThan(Math.min(...claims.filter((x) => x !== c && x.kind === 'releaseWindow').map((x) => x.confidence)));
+	});
+
+	it('6: Jessica Jones S2 is filming at publication', () => {
+		const c = find((c) => c.seriesSlug === 'jessica-jones' && c.status === 'filming');
+		expect(c.season).toBe(2);
+		expect(c.statusDate).toEqual({ from: '2017-06-20', to: '2017-06-20' });
+	});
+
+	it('7: three series next year; Daredevil’s unnamed season is the one after the last released', () => {
+		const nextYear = claims.filter((c) => c.kind === 'releaseWindow' && c.quote.includes('next year'));
+		expect(nextYear.map((c) => `${c.seriesSlug}:${c.season}`).sort()).toEqual(['daredevil:3', 'jessica-jones:2', 'luke-cage:2']);
+		for (const c of nextYear) expect([c.window?.from, c.window?.to]).toEqual(['2018-01-01', '2018-12-31']);
+	});
+
+	it('8 and 9: The Defenders arrive Aug. 18, 2017 on Netflix with eight episodes', () => {
+		const day = find((c) => c.seriesSlug === 'the-defenders' && c.kind === 'releaseWindow');
+		expect([day.season, day.window?.from, day.window?.precision]).toEqual([1, '2017-08-18', 'day']);
+		find((c) => c.seriesSlug === 'the-defenders' && c.platform === 'Netflix');
+		expect(find((c) => c.seriesSlug === 'the-defenders' && c.kind === 'episodeCount').episodes).toBe(8);
+	});
+
+	it('headlines, furniture and cast names make no claims', () => {
+		const related = [...SEED.matchAll(/^(RELATED:.*|Sorry, Joaquin.*|More in Movies)$/gm)].map((m) => [m.index!, m.index! + m[0].length]);
+		expect(related).toHaveLength(4);
+		for (const c of claims) for (const [a, b] of related) expect(c.start >= b || c.end <= a, c.quote).toBe(true);
+		expect(claims.every((c) => c.kind !== 'status' || ['filming-started', 'filming'].includes(c.status!))).toBe(true);
+		// Cast: Krysten Ritter "as Jessica Jones" in the Defenders sentence is a character, not a claim.
+		expect(claims.filter((c) => c.seriesSlug === 'jessica-jones' && c.sentence.includes('Arriving'))).toEqual([]);
+	});
+});
+
+describe('linking and wording', () => {
+	const story = (text: string, publishedAt = '2019-03-01') => extractClaims({ text, publishedAt }, index);
+
+	it('reads S2, second season, sophomore season and season two alike', () => {
+		for (const phrase of ['Westworld S3', 'the third season of Westworld', "Westworld's third season", 'Westworld season three', 'Westworld season 3']) {
+			const [c] = story(`${phrase} will premiere in March 2020 on HBO.`);
+			expect(c, phrase).toMatchObject({ seriesSlug: 'westworld', season: 3, kind: 'releaseWindow' });
+		}
+		const [sophomore] = story("Netflix says The Witcher's sophomore season is expected to arrive in late 2021.");
+		expect(sophomore).toMatchObject({ seriesSlug: 'the-witcher', season: 2, window: { from: '2021-09-01', to: '2021-12-31' } });
+	});
+
+	it('a negation changes the claim instead of being dropped', () => {
+		const [c] = story('Stranger Things season 3 won’t air in October, a Netflix spokesperson said.');
+		expect(c).toMatchObject({ seriesSlug: 'stranger-things', season: 3, negated: true, window: { from: '2019-10-01' } });
+	});
+
+	it('"not until" is a lower bound', () => {
+		const [c] = story('The Crown will not return until 2020, Netflix confirmed.');
+		expect(c.window).toMatchObject({ from: '2020-01-01', label: 'not before 2020' });
+		expect(c.negated).toBe(false);
+	});
+
+	it('a story without catalog series or without claims yields nothing', () => {
+		expect(story('Our favourite baking show returns next year with new judges.')).toEqual([]);
+		expect(story('We rewatched Daredevil season one and it still holds up. The hallway fight is a classic.')).toEqual([]);
+		expect(story('')).toEqual([]);
+	});
+
+	it('a filming range dates both the start and the wrap', () => {
+		const out = story('Ozark season 3 will film from Sept. 4 through March 1 in Atlanta.', '2018-08-01');
+		expect(out.find((c) => c.status === 'filming-started')?.statusDate?.from).toBe('2018-09-04');
+		expect(out.find((c) => c.status === 'wrapped')?.statusDate?.from).toBe('2019-03-01');
+	});
+});
