@@ -1,0 +1,437 @@
+/**
+ * One release-window estimate per season, from its claims, its catalog facts and the
+ * production-timeline prior. Pure: everything it needs comes in as arguments, so the same code
+ * serves the app, the recompute after a claim and the backtest's replay.
+ */
+import type { Attribution, ClaimKind, ReviewState, SeasonStatus, WindowPrecision } from '../../server/db/types.ts';
+import { dayWindow, halfWindow, monthWindow, partWindow, quarterWindow, seasonWindow, windowLabel, yearWindow, formatDay, type Window } from '../extract/windows.ts';
+import { addDays, daysBetween, priorWindow, type PriorModel, type PriorWindow, type Stage } from './prior.ts';
+
+export interface EstimateClaim {
+	id: number;
+	kind: ClaimKind;
+	status?: string | null;
+	statusFrom?: string | null;
+	statusTo?: string | null;
+	window?: { from: string; to: string; precision: WindowPrecision; label: string } | null;
+	afterSeasonId?: number | null;
+	attribution: Attribution;
+	reviewState: ReviewState;
+	confidence: number;
+	hedged: boolean;
+	negated: boolean;
+	/** The day of the story the claim comes from. */
+	publishedOn: string;
+	newsItemId?: number | null;
+	/** Who says it, for reasons: "CBR", "Mike Colter". */
+	source?: string | null;
+}
+
+export interface SeasonFacts {
+	seasonId: number;
+	network: string | null;
+	status: SeasonStatus;
+	releaseDate: string | null;
+	releasePrecision: 'day' | 'month' | 'year' | null;
+	/** Catalog production events: renewed, filming-started, wrapped, release-dated, released, cancelled. */
+	events: { kind: string; occurredOn: string }[];
+	/** The previous season's release day, when the catalog knows it. */
+	previousReleased: string | null;
+}
+
+/** Another season this one is said to come after: its date or current estimate. */
+export interface OrderReference {
+	seasonId: number;
+	name: string;
+	releaseDate: string | null;
+	estimate: { from: string; to: string; likely: string } | null;
+	/** That season is itself said to come after this one: a cycle. */
+	pointsBack: boolean;
+}
+
+export type Basis = 'dated' | 'claims' | 'claims+prior' | 'prior';
+
+export interface Reason {
+	kind: 'date' | 'claim' | 'support' | 'prior' | 'order' | 'bound' | 'exclusion';
+	text: string;
+	claimId?: number;
+}
+
+export interface Estimate {
+	from: string;
+	to: string;
+	likely: string;
+	confidence: number;
+	precision: WindowPrecision;
+	label: string;
+	basis: Basis;
+	reasons: Reason[];
+	conflicts: string[];
+	/** The claims the window rests on. */
+	claimIds: number[];
+}
+
+export type Outcome =
+	| { state: 'released'; day: string | null }
+	| { state: 'cancelled'; claimId?: number }
+	| { state: 'estimate'; estimate: Estimate }
+	| { state: 'unknown' };
+
+export interface EstimateInput {
+	season: SeasonFacts;
+	claims: EstimateClaim[];
+	prior: PriorModel | null;
+	/** The day the estimate is made: nothing after it is known. */
+	asOf: string;
+	order?: OrderReference[];
+}
+
+/**
+ * How much a claim weighs: an editor's approval, then the outlet's own unhedged word, then
+ * the outlet's hedged word, then a quoted person's hope, then the writer's guess.
+ */
+export function tierOf(claim: EstimateClaim): number {
+	if (claim.reviewState === 'approved' || claim.reviewState === 'corrected') return 5;
+	if (claim.attribution === 'outlet') return claim.hedged ? 2 : 3;
+	if (claim.attribution === 'person') return 1;
+	return 0;
+}
+
+const TIER_NAMES = ['the writer’s guess', 'a quoted person', 'the outlet (hedged)', 'the outlet', 'the catalog', 'an editor'];
+
+function overlaps(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
+	return a.from <= b.to && b.from <= a.to;
+}
+
+function intersect(a: { from: string; to: string }, b: { from: string; to: string }): { from: string; to: string } {
+	return { from: a.from > b.from ? a.from : b.from, to: a.to < b.to ? a.to : b.to };
+}
+
+function center(w: { from: string; to: string }): string {
+	return addDays(w.from, daysBetween(w.from, w.to) / 2);
+}
+
+function clamp(day: string, w: { from: string; to: string }): string {
+	return day < w.from ? w.from : day > w.to ? w.to : day;
+}
+
+function describe(claim: EstimateClaim): string {
+	const who = claim.source ? `${claim.source}, ` : '';
+	return `“${claim.window?.label ?? ''}” (${who}${formatDay(claim.publishedOn)})`;
+}
+
+/**
+ * The narrowest plain window that holds [from, to], for a label at honest precision:
+ * 'June 22, 2018', 'June 2018', 'spring 2018', 'Q2 2018', 'early 2018', 'first half of 2018',
+ * '2018', or 'between … and …' across years.
+ */
+export function honestWindow(from: string, to: string): Window {
+	if (from === to) return dayWindow(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)));
+	const year = Number(from.slice(0, 4));
+	const candidates: Window[] = [];
+	if (Number(to.slice(0, 4)) === year) {
+		candidates.push(monthWindow(year, Number(from.slice(5, 7))));
+		for (const s of ['spring', 'summer', 'fall']) candidates.push(seasonWindow(year, s));
+		for (const q of [1, 2, 3, 4]) candidates.push(quarterWindow(year, q));
+		for (const p of ['early', 'mid', 'late'] as const) candidates.push(partWindow(year, p));
+		candidates.push(halfWindow(year, 1), halfWindow(year, 2), yearWindow(year));
+	}
+	candidates.push(seasonWindow(year + 1, 'winter'));
+	const holding = candidates.filter((w) => w.from <= from && w.to >= to).sort((a, b) => daysBetween(a.from, a.to) - daysBetween(b.from, b.to));
+	if (holding.length) return holding[0];
+	const w: Window = { from, to, precision: 'year', label: '' };
+	w.label = windowLabel({ ...w, precision: 'day' });
+	return w;
+}
+
+const STAGE_OF_STATUS: Record<string, Stage> = {
+	renewed: 'renewed',
+	'in-development': 'renewed',
+	casting: 'renewed',
+	'filming-started': 'filming-started',
+	filming: 'filming-started',
+	wrapped: 'wrapped',
+	'post-production': 'wrapped'
+};
+const STAGE_RANK: Record<Stage, number> = { 'previous-release': 0, renewed: 1, 'filming-started': 2, wrapped: 3 };
+
+/** The furthest production stage the season is known to have reached by `asOf`, and when. */
+export function latestStage(season: SeasonFacts, claims: EstimateClaim[], asOf: string): { stage: Stage; day: string; from: string } | null {
+	let best: { stage: Stage; day: string; from: string } | null = null;
+	const consider = (stage: Stage, day: string, from: string) => {
+		if (day > asOf) return;
+		if (!best || STAGE_RANK[stage] > STAGE_RANK[best.stage] || (stage === best.stage && day > best.day)) best = { stage, day, from };
+	};
+	for (const event of season.events) {
+		const stage = STAGE_OF_STATUS[event.kind];
+		if (stage) consider(stage, event.occurredOn, 'the catalog');
+	}
+	for (const claim of claims) {
+		if (claim.kind !== 'status' || claim.negated || claim.reviewState === 'rejected' || !claim.status) continue;
+		const stage = STAGE_OF_STATUS[claim.status];
+		if (!stage) continue;
+		// "Currently filming" on a day says filming began some weeks before it.
+		const day = claim.status === 'filming' ? addDays(claim.statusFrom ?? claim.publishedOn, -30) : (claim.statusFrom ?? claim.publishedOn);
+		consider(stage, day > claim.publishedOn ? claim.publishedOn : day, `a story of ${formatDay(claim.publishedOn)}`);
+	}
+	if (!best && season.previousReleased && season.previousReleased <= asOf) best = { stage: 'previous-release', day: season.previousReleased, from: 'the catalog' };
+	return best;
+}
+
+const STAGE_WORDS: Record<Stage, string> = {
+	wrapped: 'wrap',
+	'filming-started': 'the start of filming',
+	renewed: 'renewal',
+	'previous-release': 'the previous season’s release'
+};
+
+function priorFor(input: EstimateInput): { prior: PriorWindow; stageFrom: string } | null {
+	if (!input.prior) return null;
+	const stage = latestStage(input.season, input.claims, input.asOf);
+	if (!stage) return null;
+	const p = priorWindow(input.prior, input.season.network, stage.stage, stage.day, input.asOf);
+	if (!p) return null;
+	return { prior: p, stageFrom: stage.from };
+}
+
+export function estimateSeason(input: EstimateInput): Outcome {
+	const { season, asOf } = input;
+	const claims = input.claims.filter((c) => c.reviewState !== 'rejected' && c.publishedOn <= asOf);
+	const tomorrow = addDays(asOf, 1);
+
+	// Released or cancelled seasons have no estimate.
+	if (season.status === 'released' || (season.releaseDate && season.releasePrecision === 'day' && season.releaseDate <= asOf)) {
+		return { state: 'released', day: season.releaseDate };
+	}
+	const released = claims.find((c) => c.kind === 'status' && c.status === 'released' && !c.negated && tierOf(c) >= 2 && (c.statusFrom ?? c.publishedOn) <= asOf);
+	if (released) return { state: 'released', day: released.statusFrom ?? released.publishedOn };
+	const revived = (day: string) =>
+		claims.some((c) => c.kind === 'status' && !c.negated && c.status !== 'cancelled' && c.publishedOn > day) || season.events.some((e) => e.kind !== 'cancelled' && e.occurredOn > day);
+	if (season.status === 'cancelled' && !revived(season.events.find((e) => e.kind === 'cancelled')?.occurredOn ?? '0000')) return { state: 'cancelled' };
+	const cancelled = claims.filter((c) => c.kind === 'status' && c.status === 'cancelled' && !c.negated && tierOf(c) >= 2).sort((a, b) => b.publishedOn.localeCompare(a.publishedOn))[0];
+	if (cancelled && !revived(cancelled.publishedOn)) return { state: 'cancelled', claimId: cancelled.id };
+
+	const reasons: Reason[] = [];
+	const conflicts: string[] = [];
+	const claimIds: number[] = [];
+	const renewedOn = [...season.events.filter((e) => e.kind === 'renewed').map((e) => e.occurredOn), ...claims.filter((c) => c.status === 'renewed' && !c.negated).map((c) => c.publishedOn)].sort()[0];
+
+	// Window claims, sorted out.
+	const windows: (EstimateClaim & { window: NonNullable<EstimateClaim['window']>; tier: number })[] = [];
+	const lowerBounds: EstimateClaim[] = [];
+	const exclusions: EstimateClaim[] = [];
+	for (const c of claims) {
+		if (c.kind !== 'releaseWindow' || !c.window || c.window.from > c.window.to) continue;
+		if (c.negated) {
+			exclusions.push(c);
+			continue;
+		}
+		if (c.window.label.startsWith('not before')) {
+			lowerBounds.push(c);
+			continue;
+		}
+		if (c.window.to < tomorrow) {
+			conflicts.push(`${describe(c)} has passed without a release`);
+			continue;
+		}
+		let tier = tierOf(c);
+		if (renewedOn && c.publishedOn < renewedOn && tier < 5) {
+			tier = Math.max(0, tier - 1);
+			conflicts.push(`${describe(c)} was reported before the season was ordered (${formatDay(renewedOn)}); it counts as speculation`);
+		}
+		windows.push({ ...c, window: c.window, tier });
+	}
+
+	// The catalog's own future date.
+	let dated: { day: string; text: string; claimId?: number } | null = null;
+	if (season.releaseDate && season.releaseDate > asOf) {
+		if (season.releasePrecision === 'day') dated = { day: season.releaseDate, text: `Release date ${formatDay(season.releaseDate)} (the catalog)` };
+		else {
+			const y = Number(season.releaseDate.slice(0, 4));
+			const m = Number(season.releaseDate.slice(5, 7));
+			const w = season.releasePrecision === 'month' ? monthWindow(y, m) : yearWindow(y);
+			windows.push({ id: -1, kind: 'releaseWindow', window: w, attribution: 'outlet', reviewState: 'automatic', confidence: 0.9, hedged: false, negated: false, publishedOn: asOf, tier: 4, source: 'the catalog' });
+		}
+	}
+	// An announced day: the newest one from the outlet or an editor.
+	const days = windows.filter((c) => c.window.precision === 'day' && c.window.from === c.window.to && c.tier >= 3).sort((a, b) => b.tier - a.tier || b.publishedOn.localeCompare(a.publishedOn));
+	if (!dated && days.length) {
+		const c = days[0];
+		dated = { day: c.window.from, text: `Release date ${formatDay(c.window.from)}: ${describe(c)}`, claimId: c.id };
+		for (const other of days.slice(1)) if (other.window.from !== c.window.from) conflicts.push(`${describe(other)} gave another day, superseded`);
+	}
+	if (dated) {
+		if (dated.claimId !== undefined) claimIds.push(dated.claimId);
+		reasons.push({ kind: 'date', text: dated.text, ...(dated.claimId !== undefined ? { claimId: dated.claimId } : {}) });
+		const w = honestWindow(dated.day, dated.day);
+		return {
+			state: 'estimate',
+			estimate: { from: dated.day, to: dated.day, likely: dated.day, confidence: dated.claimId !== undefined && days[0].tier === 5 ? 0.98 : 0.95, precision: 'day', label: w.label, basis: 'dated', reasons, conflicts, claimIds }
+		};
+	}
+
+	// The strongest, newest window; agreeing windows of outlet strength or better narrow it.
+	windows.sort((a, b) => b.tier - a.tier || b.publishedOn.localeCompare(a.publishedOn) || b.confidence - a.confidence);
+	let window: { from: string; to: string } | null = null;
+	const supporting: typeof windows = [];
+	let strongest = 0;
+	if (windows.length) {
+		const base = windows[0];
+		window = { from: base.window.from, to: base.window.to };
+		strongest = base.confidence;
+		if (base.id >= 0) claimIds.push(base.id);
+		reasons.push({ kind: 'claim', text: `${describe(base)}: the strongest, newest report (${TIER_NAMES[base.tier]})`, ...(base.id >= 0 ? { claimId: base.id } : {}) });
+		for (const c of windows.slice(1)) {
+			if (c.tier >= 2 && c.tier >= base.tier - 1) {
+				if (overlaps(c.window, window)) {
+					const narrowed = intersect(window, c.window);
+					if (narrowed.from !== window.from || narrowed.to !== window.to) reasons.push({ kind: 'claim', text: `${describe(c)} agrees and narrows it`, claimId: c.id });
+					else reasons.push({ kind: 'support', text: `${describe(c)} agrees`, claimId: c.id });
+					window = narrowed;
+					if (c.id >= 0) claimIds.push(c.id);
+					strongest = Math.max(strongest, c.confidence);
+				} else if (c.publishedOn < base.publishedOn) {
+					reasons.push({ kind: 'support', text: `${describe(c)} is older and superseded${c.window.to < base.window.from ? ' (a slip)' : ''}`, claimId: c.id });
+				} else {
+					conflicts.push(`${describe(c)} contradicts ${describe(base)}`);
+				}
+			} else if (overlaps(c.window, window)) {
+				supporting.push(c);
+				reasons.push({ kind: 'support', text: `${describe(c)}, ${TIER_NAMES[c.tier]}, fits inside and moves the likely day`, claimId: c.id });
+			} else {
+				conflicts.push(`${describe(c)} (${TIER_NAMES[c.tier]}) falls outside the window`);
+			}
+		}
+	}
+
+	// Lower bounds: "not before", "after Jessica Jones season two".
+	let floor = tomorrow;
+	for (const c of lowerBounds) {
+		if (c.window!.from > floor) {
+			floor = c.window!.from;
+			reasons.push({ kind: 'bound', text: `Not before ${formatDay(c.window!.from)}: ${describe(c)}`, claimId: c.id });
+			claimIds.push(c.id);
+		}
+	}
+	for (const ref of input.order ?? []) {
+		if (ref.pointsBack) {
+			conflicts.push(`The order with ${ref.name} forms a cycle (each is said to come after the other); ignored`);
+			continue;
+		}
+		const after = ref.releaseDate ? addDays(ref.releaseDate, 1) : ref.estimate ? ref.estimate.from : null;
+		if (!after) continue;
+		if (after > floor) {
+			floor = after;
+			reasons.push({ kind: 'order', text: `After ${ref.name}${ref.releaseDate ? ` (released ${formatDay(ref.releaseDate)})` : ` (estimated from ${formatDay(ref.estimate!.from)})`}` });
+		}
+	}
+	if (window && floor > window.from) {
+		if (floor > window.to) {
+			conflicts.push(`The reported window ends before ${formatDay(floor)}, the earliest the season can now come`);
+			window = { from: floor, to: addDays(floor, Math.max(30, daysBetween(window.from, window.to))) };
+		} else window = { from: floor, to: window.to };
+	}
+
+	// The production timeline prior.
+	const p = priorFor(input);
+	let basis: Basis;
+	let likely: string;
+	if (p) {
+		const { prior } = p;
+		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
+		const priorFloor = { from: prior.from > floor ? prior.from : floor, to: prior.to > floor ? prior.to : floor };
+		if (window) {
+			if (overlaps(priorFloor, window)) {
+				const narrowed = intersect(window, priorFloor);
+				reasons.push({ kind: 'prior', text: narrowed.from !== window.from || narrowed.to !== window.to ? `${priorText}; narrows the window` : `${priorText}; agrees` });
+				window = narrowed;
+				basis = 'claims+prior';
+				strongest = Math.min(0.95, strongest + 0.1);
+			} else {
+				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, outside the reported window`);
+				basis = 'claims';
+			}
+			likely = clamp(prior.likely, window);
+		} else {
+			window = priorFloor;
+			likely = clamp(prior.likely, window);
+			basis = 'prior';
+			reasons.push({ kind: 'prior', text: `${priorText}; no report says more` });
+		}
+	} else if (window) {
+		basis = 'claims';
+		likely = center(window);
+	} else {
+		return { state: 'unknown' };
+	}
+
+	// Weaker reports inside the window pull the likely day toward themselves, by their weight.
+	if (supporting.length && window) {
+		let weight = 1;
+		let sum = daysBetween(window.from, likely);
+		for (const c of supporting) {
+			const inside = intersect(c.window, window);
+			sum += daysBetween(window.from, center(inside)) * c.confidence;
+			weight += c.confidence;
+		}
+		likely = clamp(addDays(window.from, sum / weight), window);
+	}
+
+	// Months the story says it will not come in: trimmed from the edges.
+	for (const c of exclusions) {
+		const w = c.window!;
+		if (!overlaps(w, window!)) continue;
+		if (w.from <= window!.from && w.to < window!.to) window = { from: addDays(w.to, 1), to: window!.to };
+		else if (w.to >= window!.to && w.from > window!.from) window = { from: window!.from, to: addDays(w.from, -1) };
+		else continue;
+		reasons.push({ kind: 'exclusion', text: `Not in ${w.label}: ${describe(c)}`, claimId: c.id });
+		claimIds.push(c.id);
+		likely = clamp(likely, window!);
+	}
+
+	const final = window!;
+	const honest = honestWindow(final.from, final.to);
+	const base = basis === 'prior' ? 0.25 + Math.min(0.15, (p?.prior.samples ?? 0) / 200) : strongest;
+	const confidence = Math.round(Math.min(0.95, Math.max(0.05, base - 0.1 * conflicts.length)) * 100) / 100;
+	return {
+		state: 'estimate',
+		estimate: { from: final.from, to: final.to, likely, confidence, precision: honest.precision, label: honest.label, basis, reasons, conflicts, claimIds: [...new Set(claimIds)] }
+	};
+}
+
+export type ChangeReason = 'first estimate' | 'narrowed' | 'slipped' | 'moved earlier' | 'dated' | 'released' | 'cancelled' | 'new evidence';
+
+export interface EstimateSnapshot {
+	from: string;
+	to: string;
+	likely: string;
+	precision: WindowPrecision;
+	label: string;
+	confidence: number;
+}
+
+/** Days an edge or the likely day must move for a change to be worth telling anyone. */
+export const MATERIAL_DAYS = 14;
+
+/**
+ * Whether going from `before` to `after` is a material change, and why; null when it is not.
+ * `after` null means the season has no estimate any more (released or cancelled: pass `ended`).
+ */
+export function classifyChange(before: EstimateSnapshot | null, after: EstimateSnapshot | null, ended?: 'released' | 'cancelled'): ChangeReason | null {
+	if (!after) return ended ?? null;
+	if (!before) return after.precision === 'day' ? 'dated' : 'first estimate';
+	if (after.precision === 'day' && before.precision !== 'day') return 'dated';
+	if (after.precision === 'day' && before.precision === 'day') {
+		if (after.from === before.from) return null;
+		return after.from > before.from ? 'slipped' : 'moved earlier';
+	}
+	const fromMoved = daysBetween(before.from, after.from);
+	const toMoved = daysBetween(before.to, after.to);
+	const likelyMoved = daysBetween(before.likely, after.likely);
+	const material = Math.abs(fromMoved) > MATERIAL_DAYS || Math.abs(toMoved) > MATERIAL_DAYS || Math.abs(likelyMoved) > MATERIAL_DAYS || before.precision !== after.precision;
+	if (!material) return null;
+	if (after.from >= before.from && after.to <= before.to) return 'narrowed';
+	if (after.from > before.to || (likelyMoved > MATERIAL_DAYS && fromMoved >= 0)) return 'slipped';
+	if (likelyMoved < -MATERIAL_DAYS && toMoved <= 0) return 'moved earlier';
+	return 'new evidence';
+}

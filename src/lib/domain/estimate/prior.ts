@@ -1,0 +1,181 @@
+/**
+ * The production-timeline prior: how long seasons took from each production stage to release,
+ * learned from the catalog's past seasons, per network where there are enough of them.
+ */
+
+/** The stage a season's timeline is measured from, latest first in how much it tells. */
+export type Stage = 'wrapped' | 'filming-started' | 'renewed' | 'previous-release';
+
+export const STAGES: Stage[] = ['wrapped', 'filming-started', 'renewed', 'previous-release'];
+
+export interface Quantiles {
+	n: number;
+	q10: number;
+	q25: number;
+	q50: number;
+	q75: number;
+	q90: number;
+}
+
+export interface Duration {
+	days: number;
+	/** The day that season came out: recent seasons weigh more. */
+	released: string;
+	network: string | null;
+}
+
+export interface PriorModel {
+	overall: Partial<Record<Stage, Quantiles>>;
+	byNetwork: Record<string, Partial<Record<Stage, Quantiles>>>;
+	durations: Partial<Record<Stage, Duration[]>>;
+}
+
+/** One released season's history: the days of its stages and of its release. */
+export interface TimelineSample {
+	network: string | null;
+	released: string;
+	renewed?: string | null;
+	filmingStarted?: string | null;
+	wrapped?: string | null;
+	previousReleased?: string | null;
+}
+
+/** Fewer samples than this for a network and stage: use the overall figures. */
+export const MIN_NETWORK_SAMPLES = 3;
+
+const DAY_MS = 86_400_000;
+
+export function daysBetween(from: string, to: string): number {
+	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export function addDays(day: string, days: number): string {
+	return new Date(Date.parse(`${day}T00:00:00Z`) + Math.round(days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Linear-interpolated quantile of sorted numbers. */
+function quantile(sorted: number[], q: number): number {
+	if (sorted.length === 1) return sorted[0];
+	const pos = (sorted.length - 1) * q;
+	const lo = Math.floor(pos);
+	const hi = Math.ceil(pos);
+	return Math.round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo));
+}
+
+export function quantiles(values: number[]): Quantiles | undefined {
+	if (!values.length) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	return { n: sorted.length, q10: quantile(sorted, 0.1), q25: quantile(sorted, 0.25), q50: quantile(sorted, 0.5), q75: quantile(sorted, 0.75), q90: quantile(sorted, 0.9) };
+}
+
+function stageDay(sample: TimelineSample, stage: Stage): string | null | undefined {
+	switch (stage) {
+		case 'wrapped': return sample.wrapped;
+		case 'filming-started': return sample.filmingStarted;
+		case 'renewed': return sample.renewed;
+		case 'previous-release': return sample.previousReleased;
+	}
+}
+
+/** The prior from past seasons. Durations that are negative or over six years are data errors and left out. */
+export function buildPrior(samples: TimelineSample[]): PriorModel {
+	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {} };
+	const overall: Partial<Record<Stage, number[]>> = {};
+	const byNetwork: Record<string, Partial<Record<Stage, number[]>>> = {};
+	for (const sample of samples) {
+		for (const stage of STAGES) {
+			const day = stageDay(sample, stage);
+			if (!day) continue;
+			const days = daysBetween(day, sample.released);
+			if (days < 0 || days > 6 * 365) continue;
+			(overall[stage] ??= []).push(days);
+			(model.durations[stage] ??= []).push({ days, released: sample.released, network: sample.network });
+			if (sample.network) ((byNetwork[sample.network] ??= {})[stage] ??= []).push(days);
+		}
+	}
+	for (const stage of STAGES) model.overall[stage] = quantiles(overall[stage] ?? []);
+	for (const [network, stages] of Object.entries(byNetwork)) {
+		model.byNetwork[network] = {};
+		for (const stage of STAGES) {
+			const values = stages[stage] ?? [];
+			if (values.length >= MIN_NETWORK_SAMPLES) model.byNetwork[network][stage] = quantiles(values);
+		}
+	}
+	return model;
+}
+
+export interface PriorWindow {
+	from: string;
+	to: string;
+	likely: string;
+	stage: Stage;
+	anchor: string;
+	samples: number;
+	/** The network whose own seasons gave the figures; null when all networks' did. */
+	network: string | null;
+	medianDays: number;
+}
+
+/** Weighted quantile of durations sorted by days. */
+function weightedQuantile(sorted: { days: number; weight: number }[], total: number, q: number): number {
+	let acc = 0;
+	for (const d of sorted) {
+		acc += d.weight;
+		if (acc >= q * total) return d.days;
+	}
+	return sorted.at(-1)!.days;
+}
+
+/** A season's weight halves every this many years of age: production habits change. */
+export const HALF_LIFE_YEARS = 8;
+/** How much more a season of the same network counts. */
+export const NETWORK_WEIGHT = 2;
+/** The narrowest window the prior alone will give, in days. */
+export const MIN_PRIOR_DAYS = 60;
+
+/**
+ * Where the history of past seasons puts a release, counted from `anchor`, the day the season
+ * reached `stage`, knowing it was still unreleased on `asOf`: the 10th to 90th percentile of
+ * the durations longer than the time already gone by, weighted toward recent seasons and the
+ * same network, and the median as the likely day.
+ */
+export function priorWindow(model: PriorModel, network: string | null, stage: Stage, anchor: string, asOf: string = anchor): PriorWindow | null {
+	const all = model.durations[stage];
+	if (!all?.length) return null;
+	const elapsed = Math.max(0, daysBetween(anchor, asOf));
+	const ageYears = (d: Duration) => Math.max(0, daysBetween(d.released, anchor) / 365);
+	const weighted = all.map((d) => ({ days: d.days, weight: 0.5 ** (ageYears(d) / HALF_LIFE_YEARS) * (network && d.network === network ? NETWORK_WEIGHT : 1) }));
+	const sameNetwork = network ? all.filter((d) => d.network === network).length : 0;
+	// Only seasons that took longer than this one already has tell where it lands.
+	let remaining = weighted.filter((d) => d.days > elapsed).sort((a, b) => a.days - b.days);
+	const tomorrow = addDays(asOf, 1);
+	if (remaining.length < 2) {
+		// Overdue by every past season: from tomorrow, as wide as the history's own spread.
+		const spread = Math.max(MIN_PRIOR_DAYS, (model.overall[stage]?.q90 ?? 0) - (model.overall[stage]?.q10 ?? 0));
+		const half = Math.round(spread / 2);
+		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: all.length, network: null, medianDays: elapsed + Math.round(half / 2) };
+	}
+	const total = remaining.reduce((n, d) => n + d.weight, 0);
+	let q10 = weightedQuantile(remaining, total, 0.1);
+	const q50 = weightedQuantile(remaining, total, 0.5);
+	let q90 = weightedQuantile(remaining, total, 0.9);
+	if (q90 - q10 < MIN_PRIOR_DAYS) {
+		const grow = Math.ceil((MIN_PRIOR_DAYS - (q90 - q10)) / 2);
+		q10 -= grow;
+		q90 += grow;
+	}
+	let from = addDays(anchor, q10);
+	if (from < tomorrow) from = tomorrow;
+	const to = addDays(anchor, q90);
+	const likely = addDays(anchor, q50);
+	return {
+		from,
+		to: to < from ? from : to,
+		likely: likely < from ? from : likely > to ? to : likely,
+		stage,
+		anchor,
+		samples: remaining.length,
+		network: sameNetwork >= MIN_NETWORK_SAMPLES ? network : null,
+		medianDays: q50
+	};
+}
