@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.test.ts'],
-		requireAssertions: true,
+		expect: { requireAssertions: true },
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		fileParallelism: false

@@ -36,5 +36,7 @@ if (process.env.MIGRATE_ON_START !== 'false') {
 }
 
 process.env.PORT ??= '3000';
+// Stories are up to 1 MB of text; the API refuses more with its own message.
+process.env.BODY_SIZE_LIMIT ??= '2M';
 console.log(`seasonwatch: serving on http://${process.env.HOST ?? '0.0.0.0'}:${process.env.PORT} with ${where} (built ${statSync('build/index.js').mtime.toISOString()})`);
 await import(new URL('../build/index.js', import.meta.url).href);

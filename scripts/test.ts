@@ -7,6 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { testDatabaseUrl, uniqueName, withDatabase } from '../tests/helpers/env.ts';
+import { createDatabase, migrateToLatest } from '../src/lib/server/db/index.ts';
+import { seedDemoCatalog } from '../src/lib/server/demo/index.ts';
+import { createApiToken } from '../src/lib/server/repositories/api-tokens.ts';
+import { createUser } from '../src/lib/server/auth/users.ts';
+import { createSession } from '../src/lib/server/auth/session.ts';
 import { CHROMIUM } from '../tests/helpers/browser.ts';
 
 const VITEST = 'node_modules/vitest/vitest.mjs';
@@ -105,6 +110,29 @@ async function stopServer(child: ChildProcess) {
 	if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * What the end-to-end tests need before the server starts (PGlite allows one process per data
+ * directory): the schema, the demo catalog, and an API token, handed to the tests by env.
+ */
+async function e2eFixtures(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+	const db = createDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR, poolSize: 1 });
+	try {
+		await migrateToLatest(db);
+		await seedDemoCatalog(db);
+		const { token } = await createApiToken(db, 'e2e tests');
+		// An editor and a fan, logged in: their session tokens go to the tests as cookies.
+		const editor = await createUser(db, { email: 'editor@seasonwatch.test', password: 'editor-password-e2e', role: 'editor' });
+		const fan = await createUser(db, { email: 'fan@seasonwatch.test', password: 'fan-password-e2e' });
+		return {
+			SW_API_TOKEN: token,
+			SW_EDITOR_SESSION: (await createSession(db, editor.id)).token,
+			SW_FAN_SESSION: (await createSession(db, fan.id)).token
+		};
+	} finally {
+		await db.destroy();
+	}
+}
+
 async function endToEnd(kind: 'pglite' | 'postgres', browser: boolean) {
 	let env: NodeJS.ProcessEnv;
 	let cleanup: () => Promise<void>;
@@ -124,10 +152,11 @@ async function endToEnd(kind: 'pglite' | 'postgres', browser: boolean) {
 		};
 	}
 	try {
-		const { child, url } = await startServer(env);
+		const fixtures = await e2eFixtures(env);
+		const { child, url } = await startServer({ ...env, FETCH_ALLOW_HOSTS: '127.0.0.1', FEED_POLL_SECONDS: '0' });
 		try {
-			const files = browser ? [] : ['tests/e2e/http.test.ts'];
-			vitest(`e2e-${kind}`, ['--config', 'vitest.e2e.config.ts', ...files], { SW_BASE_URL: url, TEST_DB: kind });
+			const files = browser ? [] : ['tests/e2e/http.test.ts', 'tests/e2e/news.test.ts'];
+			vitest(`e2e-${kind}`, ['--config', 'vitest.e2e.config.ts', ...files], { SW_BASE_URL: url, TEST_DB: kind, ...fixtures });
 		} finally {
 			await stopServer(child);
 		}

@@ -1,7 +1,8 @@
+import { recomputeAll } from '../../src/lib/server/repositories/estimates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { freshDatabase, type TestDatabase } from '../helpers/db.ts';
-import { migrateDown, migrateToLatest } from '../../src/lib/server/db/index.ts';
+import { migrateDownAll, migrateToLatest } from '../../src/lib/server/db/index.ts';
 import { demoCatalog, seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { importCatalog } from '../../src/lib/server/catalog-import.ts';
 import { getSeriesBySlug, listSeries, listUpcomingSeasons } from '../../src/lib/server/repositories/series.ts';
@@ -76,7 +77,7 @@ describe(`catalog on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 		expect(page2!.seasons.map((s) => s.number)).toEqual([page2!.seasons[0].number]);
 	});
 
-	it('lists upcoming seasons, dated ones first, and never released ones', async () => {
+	it('lists upcoming seasons by their most likely day, with their window, and never released ones', async () => {
 		await importCatalog(
 			t.db,
 			{
@@ -94,8 +95,16 @@ describe(`catalog on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 			},
 			'2026-11-25'
 		);
+		await recomputeAll(t.db, { asOf: '2026-11-25' });
 		const { items, total } = await listUpcomingSeasons(t.db, { page: 1, perPage: 50 });
-		expect(items[0]).toMatchObject({ seriesTitle: 'Test Show', number: 2, status: 'dated', releaseDate: '2027-03-05' });
+		const dated = items.find((s) => s.seriesTitle === 'Test Show')!;
+		expect(dated).toMatchObject({ number: 2, status: 'dated', releaseDate: '2027-03-05', estimate: { from: '2027-03-05', to: '2027-03-05', label: 'March 5, 2027' } });
+		expect(items.every((s) => s.estimate && s.estimate.from <= s.estimate.likely && s.estimate.likely <= s.estimate.to)).toBe(true);
+		const likely = items.map((s) => s.estimate!.likely);
+		expect(likely).toEqual([...likely].sort());
+		// Page 2 of one-per-page continues the same order.
+		const second = await listUpcomingSeasons(t.db, { page: 2, perPage: 1 });
+		expect(second.items[0].seriesTitle).toBe(items[1].seriesTitle);
 		expect(items.map((s) => `${s.seriesTitle} ${s.number}`)).toEqual(
 			expect.arrayContaining(['Severance 3', 'The Last of Us 3', 'Wednesday 3'])
 		);
@@ -106,7 +115,8 @@ describe(`catalog on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 	});
 
 	it('migrates down and up again cleanly', async () => {
-		await migrateDown(t.db);
+		const undone = await migrateDownAll(t.db);
+		expect(undone[undone.length - 1]).toBe('2026-11-25T0000-catalog');
 		const after = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'series'`.execute(t.db);
 		expect(after.rows[0].n).toBe(0);
 		await migrateToLatest(t.db);

@@ -87,7 +87,7 @@ export async function listSeries(
 				eb
 					.selectFrom('seasons')
 					.whereRef('seasons.series_id', '=', 'p.id')
-					.select(eb.fn.max('seasons.number').as('n'))
+					.select((inner) => inner.fn.max('seasons.number').as('n'))
 					.as('latestSeason')
 			])
 			.orderBy(sql`lower(p.title)`)
@@ -158,6 +158,11 @@ export async function getSeriesBySlug(
 	return { ...row, seasonCount: Number(row.seasonCount ?? 0) } as SeriesDetail;
 }
 
+/** Networks that have at least one series, for filters. */
+export async function listNetworks(db: Executor): Promise<{ slug: string; name: string }[]> {
+	return db.selectFrom('networks').select(['slug', 'name']).where((eb) => eb.exists(eb.selectFrom('series').select('series.id').whereRef('series.network_id', '=', 'networks.id'))).orderBy('name').execute();
+}
+
 export interface UpcomingSeason {
 	seriesSlug: string;
 	seriesTitle: string;
@@ -168,68 +173,94 @@ export interface UpcomingSeason {
 	releaseDate: string | null;
 	releasePrecision: DatePrecision | null;
 	latestEvent: { kind: ProductionEventKind; occurredOn: string; precision: DatePrecision } | null;
+	estimate: { from: string; to: string; likely: string; label: string; confidence: number; basis: string } | null;
 }
 
 /**
- * Seasons neither released nor cancelled: dated ones first by date, then the rest.
- * Release-window estimates (a later issue) will refine the order of undated seasons.
+ * Seasons neither released nor cancelled, by their most likely day: first those with an estimate
+ * (dated ones have their day), then the rest by catalog date. Each branch reads its index in
+ * order and stops at the page's end, so deep catalogs cost no more than small ones.
  */
-/**
- * Seasons neither released nor cancelled: dated ones first by date, then the rest.
- * Release-window estimates (a later issue) will refine the order of undated seasons.
- */
+export interface UpcomingFilter {
+	/** A network's slug. */
+	network?: string;
+	status?: SeasonStatus;
+}
+
 export async function listUpcomingSeasons(
 	db: Executor,
-	{ page, perPage }: Page
+	{ page, perPage, network, status }: Page & UpcomingFilter
 ): Promise<{ items: UpcomingSeason[]; total: number }> {
-	// A literal predicate (not bound parameters) so PostgreSQL can use the partial index.
-	const upcoming = db.selectFrom('seasons').where(sql<boolean>`seasons.status not in ('released', 'cancelled')`);
-	const pageRows = upcoming
-		.select([
-			'seasons.id',
-			'seasons.series_id',
-			'seasons.number',
-			'seasons.status',
-			'seasons.episode_count',
-			'seasons.release_date',
-			'seasons.release_precision'
-		])
-		.orderBy(sql`seasons.release_date nulls last`)
-		.orderBy('seasons.id')
-		.limit(perPage)
-		.offset((page - 1) * perPage)
-		.as('p');
-	const [rows, count] = await Promise.all([
-		db
-			.selectFrom(pageRows)
-			.innerJoin('series', 'series.id', 'p.series_id')
-			.leftJoin('networks', 'networks.id', 'series.network_id')
-			.select([
-				'series.slug as seriesSlug',
-				'series.title as seriesTitle',
-				'networks.name as network',
-				'p.number',
-				'p.status',
-				'p.episode_count as episodeCount',
-				'p.release_date as releaseDate',
-				'p.release_precision as releasePrecision'
-			])
-			.select((eb) =>
-				eb
-					.selectFrom('production_events')
-					.whereRef('production_events.season_id', '=', 'p.id')
-					.select(
-						sql<UpcomingSeason['latestEvent']>`json_build_object('kind', kind, 'occurredOn', occurred_on, 'precision', precision)`.as('e')
-					)
-					.orderBy('production_events.occurred_on', 'desc')
-					.orderBy('production_events.id', 'desc')
-					.limit(1)
-					.as('latestEvent')
-			)
-			.orderBy(sql`p.release_date nulls last`)
-			.orderBy('p.id')
-			.execute(),
-		upcoming.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+	const reach = page * perPage;
+	const offset = (page - 1) * perPage;
+	const filter = sql.join(
+		[
+			sql`s.status not in ('released', 'cancelled')`,
+			...(status ? [sql`s.status = ${status}`] : []),
+			...(network ? [sql`s.series_id in (select series.id from series join networks on networks.id = series.network_id where networks.slug = ${network})`] : [])
+		],
+		sql` and `
+	);
+	const pageRows = sql<{ id: number; series_id: number; number: number; status: SeasonStatus; episode_count: number | null; release_date: string | null; release_precision: DatePrecision | null; window_from: string | null; window_to: string | null; likely: string | null; label: string | null; confidence: number | null; basis: string | null; grp: number }>`
+		select * from (
+			(select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+				e.window_from, e.window_to, e.likely, e.label, e.confidence, e.basis, 0 as grp
+			from estimates e join seasons s on s.id = e.season_id
+			where ${filter}
+			order by e.likely, e.season_id
+			limit ${reach})
+			union all
+			(select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+				null, null, null, null, null, null, 1 as grp
+			from seasons s
+			where ${filter}
+				and not exists (select 1 from estimates e where e.season_id = s.id)
+			order by s.release_date nulls last, s.id
+			limit ${reach})
+		) u
+		order by grp, likely, release_date nulls last, id
+		limit ${perPage} offset ${offset}`;
+	const [{ rows: pageList }, count] = await Promise.all([
+		pageRows.execute(db),
+		sql<{ total: number }>`select count(*) as total from seasons s where ${filter}`.execute(db).then((r) => r.rows[0])
 	]);
-	return { items: rows as UpcomingSeason[], total: Number(count.total) };
+	if (!pageList.length) return { items: [], total: Number(count.total) };
+	const seriesIds = [...new Set(pageList.map((r) => r.series_id))];
+	const seasonIds = pageList.map((r) => r.id);
+	const [series, events] = await Promise.all([
+		db
+			.selectFrom('series')
+			.leftJoin('networks', 'networks.id', 'series.network_id')
+			.select(['series.id', 'series.slug', 'series.title', 'networks.name as network'])
+			.where('series.id', 'in', seriesIds)
+			.execute(),
+		db
+			.selectFrom('production_events')
+			.select(['season_id', 'kind', 'occurred_on', 'precision'])
+			.distinctOn('season_id')
+			.where('season_id', 'in', seasonIds)
+			.orderBy('season_id')
+			.orderBy('occurred_on', 'desc')
+			.orderBy('id', 'desc')
+			.execute()
+	]);
+	const seriesBy = new Map(series.map((s) => [s.id, s]));
+	const eventBy = new Map(events.map((e) => [e.season_id, e]));
+	const items = pageList.map((r): UpcomingSeason => {
+		const s = seriesBy.get(r.series_id)!;
+		const e = eventBy.get(r.id);
+		return {
+			seriesSlug: s.slug,
+			seriesTitle: s.title,
+			network: s.network,
+			number: r.number,
+			status: r.status,
+			episodeCount: r.episode_count,
+			releaseDate: r.release_date,
+			releasePrecision: r.release_precision,
+			latestEvent: e ? { kind: e.kind, occurredOn: e.occurred_on, precision: e.precision } : null,
+			estimate: r.likely ? { from: r.window_from!, to: r.window_to!, likely: r.likely, label: r.label!, confidence: Number(r.confidence), basis: r.basis! } : null
+		};
+	});
+	return { items, total: Number(count.total) };
 }
