@@ -1,5 +1,6 @@
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
-import { FEED_POLL_SECONDS, FETCH_ALLOW_HOSTS } from '$app/env/private';
+import { DATABASE_URL, FEED_POLL_SECONDS, FETCH_ALLOW_HOSTS, WORKERS } from '$app/env/private';
+import { Jobs, setCurrentJobs } from '#lib/server/jobs.ts';
 import { startFeedPoller } from '#lib/server/ingest/poller.ts';
 import { db } from '#lib/server/db/instance.ts';
 import {
@@ -72,8 +73,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
  * Each instance polls feeds that are due; feeds are leased in the database, so several instances
  * share the work without fetching a feed twice.
  */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (FEED_POLL_SECONDS > 0) startFeedPoller(db, { intervalMs: FEED_POLL_SECONDS * 1000, allowHosts: FETCH_ALLOW_HOSTS });
+	if (WORKERS) {
+		try {
+			setCurrentJobs(await Jobs.start(db, { databaseUrl: DATABASE_URL }));
+		} catch (error) {
+			// Pages still serve; notifications wait until a worker runs.
+			console.error(`jobs: not started: ${(error as Error).message}`);
+		}
+	}
 };
 
 export const handle: Handle = sequence(securityHeaders, refuseCrossSite, authenticate);

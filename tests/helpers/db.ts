@@ -6,6 +6,8 @@ import { testDatabaseUrl, testDbKind, uniqueName, withDatabase } from './env.ts'
 export interface TestDatabase {
 	db: Database;
 	kind: 'postgres' | 'pglite';
+	/** The PostgreSQL URL of this database (undefined on PGlite). */
+	url?: string;
 	/** Closes the connections and removes the database. */
 	drop(): Promise<void>;
 }
@@ -26,10 +28,12 @@ export async function freshDatabase(): Promise<TestDatabase> {
 	} finally {
 		await admin.end();
 	}
-	const db = createDatabase({ databaseUrl: withDatabase(testDatabaseUrl, name), poolSize: 4 });
+	const url = withDatabase(testDatabaseUrl, name);
+	const db = createDatabase({ databaseUrl: url, poolSize: 4 });
 	return {
 		db,
 		kind: 'postgres',
+		url,
 		async drop() {
 			await db.destroy();
 			const cleanup = new pg.Client({ connectionString: testDatabaseUrl });

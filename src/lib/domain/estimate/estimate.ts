@@ -399,7 +399,26 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	};
 }
 
-export type ChangeReason = 'first estimate' | 'narrowed' | 'slipped' | 'moved earlier' | 'dated' | 'released' | 'cancelled' | 'new evidence';
+export type ChangeReason =
+	| 'first estimate'
+	| 'narrowed'
+	| 'slipped'
+	| 'moved earlier'
+	| 'dated'
+	| 'released'
+	| 'cancelled'
+	| 'new evidence'
+	| MilestoneReason;
+
+/** Production milestones a story reports; kept in a season's history beside its estimate changes. */
+export type MilestoneReason = 'renewed' | 'filming started' | 'wrapped';
+
+/** The claim status (and catalog event kind) behind each milestone. */
+export const MILESTONES: Record<string, MilestoneReason> = {
+	renewed: 'renewed',
+	'filming-started': 'filming started',
+	wrapped: 'wrapped'
+};
 
 export interface EstimateSnapshot {
 	from: string;

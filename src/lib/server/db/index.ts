@@ -50,12 +50,24 @@ export function createDatabase(config: DatabaseConfig = {}): Database {
 		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: config.log });
 	}
 	const dataDir = config.dataDir ?? './data';
-	return new Kysely<DB>({
-		dialect: new PGliteDialect({
-			pglite: () => PGlite.create(dataDir === 'memory://' ? undefined : dataDir, { parsers })
-		}),
-		log: config.log
-	});
+	let instance: Promise<PGlite> | undefined;
+	const open = () => (instance ??= PGlite.create(dataDir === 'memory://' ? undefined : dataDir, { parsers }));
+	const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: open }), log: config.log });
+	embedded.set(db, open);
+	return db;
+}
+
+const embedded = new WeakMap<Database, () => Promise<PGlite>>();
+
+/**
+ * The PGlite instance behind an embedded database (null on PostgreSQL), for the job queue: it
+ * shares the one connection, and waits for Kysely's transactions, which hold PGlite's lock.
+ */
+export async function embeddedInstance(db: Database): Promise<PGlite | null> {
+	const open = embedded.get(db);
+	if (!open) return null;
+	await db.selectNoFrom((eb) => eb.lit(1).as('ready')).execute();
+	return open();
 }
 
 export function describeDatabase(config: DatabaseConfig): string {

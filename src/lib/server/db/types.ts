@@ -146,7 +146,18 @@ export interface ApiTokensTable {
 	revoked_at: Date | null;
 }
 
-export type ChangeReason = 'narrowed' | 'slipped' | 'dated' | 'released' | 'cancelled' | 'new evidence' | 'moved earlier' | 'first estimate';
+export type ChangeReason =
+	| 'narrowed'
+	| 'slipped'
+	| 'dated'
+	| 'released'
+	| 'cancelled'
+	| 'new evidence'
+	| 'moved earlier'
+	| 'first estimate'
+	| 'renewed'
+	| 'filming started'
+	| 'wrapped';
 
 export interface EstimatesTable {
 	season_id: number;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { wakeNotifier } from '../jobs.ts';
 import type { DB, NewsSource } from '../db/types.ts';
 import { extractClaims, type CatalogIndex, type Claim } from '../../domain/extract/extract.ts';
 import { canonicalUrl, contentHash, decodeStoryText, InputError } from './text.ts';
@@ -151,7 +152,7 @@ export async function ingestStory(db: Kysely<DB>, input: StoryInput, options: { 
 	const index = options.index ?? (await cachedCatalogIndex(db));
 	const claims = extractClaims({ text: story.text, title: story.title, publishedAt: story.publishedAt, outlet: story.outlet ?? undefined }, index);
 
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx) => {
 		const inserted = await trx
 			.insertInto('news_items')
 			.values({
@@ -179,4 +180,7 @@ export async function ingestStory(db: Kysely<DB>, input: StoryInput, options: { 
 		const recomputed = await recomputeSeasons(trx, seasonIds, { newsItemId: inserted.id, asOf: options.asOf });
 		return { id: inserted.id, created: true, claims: stored, changes: recomputed.changes };
 	});
+	// The changes are committed (they are the outbox); followers hear now rather than at the next sweep.
+	if (result.created) await wakeNotifier();
+	return result;
 }

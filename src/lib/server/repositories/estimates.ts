@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, SeasonStatus, WindowPrecision } from '../db/types.ts';
 import { buildPrior, type PriorModel, type TimelineSample } from '../../domain/estimate/prior.ts';
-import { classifyChange, estimateSeason, type EstimateClaim, type EstimateSnapshot, type Outcome, type OrderReference, type SeasonFacts } from '../../domain/estimate/estimate.ts';
+import { MILESTONES, classifyChange, estimateSeason, type EstimateClaim, type EstimateSnapshot, type Outcome, type OrderReference, type SeasonFacts } from '../../domain/estimate/estimate.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -264,6 +264,7 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 				report.changed++;
 				report.changes.push({ seasonId: season.id, reason });
 			}
+			await recordMilestones(trx, season.id, own, eventsBy.get(season.id) ?? [], afterSnap, options.newsItemId);
 		} else if (before) {
 			await trx.deleteFrom('estimates').where('season_id', '=', season.id).execute();
 			const ended = outcome.state === 'released' || outcome.state === 'cancelled' ? outcome.state : undefined;
@@ -279,6 +280,38 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 		}
 	}
 	return report;
+}
+
+/**
+ * A story that reports a milestone the season had not reached before (renewed, filming started,
+ * wrapped) adds it to the season's history, so its followers hear of it even when the estimate
+ * itself barely moves. Hedged and negated claims report nothing; neither does a milestone the
+ * catalog or an earlier story already had.
+ */
+async function recordMilestones(
+	trx: Executor,
+	seasonId: number,
+	claims: { id: number; kind: string; status: string | null; hedged: boolean; negated: boolean; news_item_id: number }[],
+	events: { kind: string }[],
+	snapshot: EstimateSnapshot,
+	newsItemId: number | null | undefined
+): Promise<void> {
+	if (!newsItemId) return;
+	const firm = claims.filter((c) => c.kind === 'status' && c.status && MILESTONES[c.status] && !c.hedged && !c.negated);
+	const reported = new Map<string, number>();
+	for (const c of firm) if (c.news_item_id === newsItemId && !reported.has(c.status!)) reported.set(c.status!, c.id);
+	for (const [status, claimId] of reported) {
+		const known = events.some((e) => e.kind === status) || firm.some((c) => c.status === status && c.news_item_id !== newsItemId);
+		if (known) continue;
+		const reason = MILESTONES[status];
+		const already = await trx.selectFrom('estimate_changes').select('id').where('season_id', '=', seasonId).where('reason', '=', reason).executeTakeFirst();
+		if (already) continue;
+		const snap = JSON.stringify(snapshot);
+		await trx
+			.insertInto('estimate_changes')
+			.values({ season_id: seasonId, reason, before: snap, after: snap, claim_ids: [claimId], news_item_id: newsItemId })
+			.execute();
+	}
 }
 
 /** Recomputes every season not yet released, in batches, each batch in its own transaction. */

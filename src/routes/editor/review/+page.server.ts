@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { db } from '#lib/server/db/instance.ts';
 import { requireRole } from '#lib/server/auth/guards.ts';
 import { listReviewQueue } from '#lib/server/repositories/news.ts';
+import { wakeNotifier } from '#lib/server/jobs.ts';
 import { reviewClaim, ReviewError, type ClaimCorrection } from '#lib/server/repositories/claims.ts';
 import { pageCount, parsePage } from '#lib/server/http.ts';
 import { windowLabel } from '#lib/domain/extract/windows.ts';
@@ -68,6 +69,7 @@ async function review(event: RequestEvent, action: 'approve' | 'reject' | 'corre
 	try {
 		const correction = action === 'correct' ? readCorrection(form) : undefined;
 		await db.transaction().execute((trx) => reviewClaim(trx, { claimId, action, reviewer: user.email, correction, note }));
+		await wakeNotifier();
 	} catch (e) {
 		if (e instanceof ReviewError) return fail(400, { claimId, message: e.message });
 		throw e;

@@ -4,6 +4,7 @@ import * as news from './2026-11-25T0200-news.ts';
 import * as estimates from './2026-11-25T0300-estimates.ts';
 import * as accounts from './2026-11-25T0400-accounts.ts';
 import * as watchlist from './2026-11-25T0500-watchlist.ts';
+import * as statusChanges from './2026-11-25T0600-status-changes.ts';
 
 /** Every migration, by its dated name. Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-25T0200-news': news,
 	'2026-11-25T0300-estimates': estimates,
 	'2026-11-25T0400-accounts': accounts,
-	'2026-11-25T0500-watchlist': watchlist
+	'2026-11-25T0500-watchlist': watchlist,
+	'2026-11-25T0600-status-changes': statusChanges
 };
