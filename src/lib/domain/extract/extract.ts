@@ -9,7 +9,7 @@ import * as chrono from 'chrono-node';
 import type { Attribution, ClaimKind, WindowPrecision } from '../../server/db/types.ts';
 import { findWindows, windowLabel, yearWindow, type Window, type WindowMatch } from './windows.ts';
 import { castOf, findMentions, nextSeason, type CatalogIndex, type CatalogSeries, type Mention } from './mentions.ts';
-import { NUMBER_WORD, numberOf, ordinalOf, ORDINAL_WORD, sentences, type Sentence } from './text.ts';
+import { isFurniture, NUMBER_WORD, numberOf, ordinalOf, ORDINAL_WORD, sentences, type Sentence } from './text.ts';
 
 export type { CatalogIndex, CatalogSeries } from './mentions.ts';
 export type { Window } from './windows.ts';
@@ -79,32 +79,35 @@ interface Span {
 // ---------------------------------------------------------------------------------------------
 // Phrases
 
+// "won't be back this year", "will not return until 2020": a later return, not a cancellation.
+const NOT_YET = String.raw`\s+(?:until|before|this|next|in|by|anytime|any time|soon|later|for (?:a while|months|years|another))\b`;
+
 const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'filming-started', re: /\b(?:kicked off|kicks off|kick off|began|begun|begins|begin|started|starts|start|commenced|commences|got underway|gets underway)\s+(?:(?:its|their|the|official|principal)\s+)*(?:production|filming|shooting|principal photography)\b/gi },
-	{ status: 'filming-started', re: /\b(?:production|filming|shooting|principal photography)\s+(?:on [\w\s'’]{1,40}?\s+)?(?:has |have |having |had |will |is set to |is scheduled to |are set to |is expected to |officially |finally |now |just )*(?:kicked off|kicks off|kick off|began|begun|begins|begin|started|starts|start|commenced|got underway|gets underway|get underway|is underway|are underway)\b/gi },
+	{ status: 'filming-started', re: /\b(?:production|filming|shooting|principal photography)\s+(?:on [\w\s'’]{1,60}?\s+)?(?:has |have |having |had |will |is set to |is scheduled to |are set to |is expected to |officially |finally |now |just )*(?:kicked off|kicks off|kick off|began|begun|begins|begin|started|starts|start|commenced|got underway|gets underway|get underway|is underway|are underway)\b/gi },
 	{ status: 'filming-started', re: /\b(?:has|have)\s+(?:only\s+|just\s+|officially\s+|finally\s+)*(?:begun|started)\s+(?:production|filming|shooting)\b/gi },
 	{ status: 'filming-started', re: /\b(?:will|to|set to|scheduled to)\s+(?:film|shoot)\b(?=\s+(?:in \w+\s+)?from\b)|\b(?:filming|shooting|production) (?:runs|will run|is scheduled to run|is set to run)\b(?=\s+from\b)/gi },
 	{ status: 'filming-started', re: /\bcameras (?:are |have |started |began |start )?(?:rolling|rolled)\b/gi },
 	{ status: 'filming', re: /\b(?:is|are|was|were|'s|’s)\s+(?:also\s+|currently\s+|now\s+|still\s+|busy\s+|already\s+)*(?:filming|shooting|in production|in the midst of (?:filming|production|shooting))\b/gi, when: 'now' },
 	{ status: 'filming', re: /\bcurrently (?:filming|shooting|in production)\b/gi, when: 'now' },
-	{ status: 'wrapped', re: /\b(?:has |have |officially |finally )*wrapped(?: (?:up )?(?:production|filming|shooting))?\b|\bwraps (?:production|filming|shooting)\b/gi },
+	{ status: 'wrapped', re: /\b(?:has |have |officially |finally )*wrapped(?: (?:up )?(?:production|filming|shooting))?\b(?! (?:up )?(?:its|their|the) (?:run|broadcast|airing)\b)|\bwraps (?:production|filming|shooting)\b/gi },
 	{ status: 'wrapped', re: /\b(?:finished|completed|concluded|wrapped up) (?:production|filming|shooting)\b|\b(?:production|filming|shooting) (?:has |have |officially |finally )*(?:wrapped|ended|concluded|finished|completed)\b|\bthat['’]s a wrap\b/gi },
-	{ status: 'post-production', re: /\bin post[- ]?production\b|\b(?:is|are|now)\s+(?:currently\s+|now\s+|already\s+)?in post\b/gi, when: 'now' },
+	{ status: 'post-production', re: /\b(?:in|into) post[- ]?production\b|\b(?:is|are|now)\s+(?:currently\s+|now\s+|already\s+)?in post\b/gi, when: 'now' },
 	{ status: 'renewed', re: /\b(?:renewed|picked up for|greenlit|green-lit|green lit|officially ordered|ordered (?:a |another )?(?:second|third|fourth|fifth|new|\d+(?:st|nd|rd|th)) season|gets? (?:a |an )?(?:season \d+|second season|third season|fourth season|fifth season) (?:order|renewal)|(?:season|series) renewal)\b/gi },
-	{ status: 'cancelled', re: /\b(?:has been |was |been |is )?(?:cancel(?:l)?ed|axed|scrapped)\b|\bwill not (?:return|be back)\b(?! until| before)|\bwon['’]t (?:return|be back)\b(?! until| before)|\bpulled the plug\b|\bnot (?:be )?returning\b(?! until| before)/gi },
+	{ status: 'cancelled', re: new RegExp(String.raw`\b(?:has been |was |been |is )?(?:cancel(?:l)?ed|axed|scrapped)\b|\bwill not (?:return|be back)\b(?!${NOT_YET})|\bwon['’]t (?:return|be back)\b(?!${NOT_YET})|\bpulled the plug\b|\bnot (?:be )?returning\b(?!${NOT_YET})`, 'gi') },
 	{ status: 'in-development', re: /\bin (?:early |active )?development\b/gi, when: 'now' },
 	{ status: 'casting', re: /\bcasting (?:is |has )?(?:underway|begun|began|started|now open)\b|\b(?:began|begun|started|starts|begins|has been) casting\b|\b(?:is|are) (?:currently |now )?casting\b/gi, when: 'now' },
 	{ status: 'release-dated', re: /\b(?:set|announced|revealed|confirmed|locked in|unveiled|dated)\s+(?:a |its |the |an official )?(?:release|premiere|launch) date\b|\b(?:release|premiere) date (?:has been |was )?(?:set|announced|revealed|confirmed)\b/gi },
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|back|coming|come|comes|available|slated|set for|due|out)\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|back|coming|come|comes|available|slated|set for|due|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b))\b/gi;
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
 const HEDGE = /\b(?:could|might|may|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
-const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised)\b/i;
+const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|be (?:back|out|released|airing|arriving|returning))\b/i;
-const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not)\s+(?:\w+\s+){0,3}?(?:until|before)|at the earliest)\s*$/i;
+const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
 const MODAL_BEFORE = /\b(?:could|might|may|will|would|should|expected to|is set to|are set to|is slated to|is likely to|likely)\s+(?:\w+\s+){0,2}$/i;
 
 const PLATFORMS = ['Netflix', 'Hulu', 'HBO Max', 'HBO', 'Max', 'Disney+', 'Disney Plus', 'Amazon Prime Video', 'Prime Video', 'Amazon', 'Apple TV+', 'Apple TV Plus', 'Apple TV', 'Peacock', 'Paramount+', 'Paramount Plus', 'AMC+', 'AMC', 'FX on Hulu', 'FX', 'Showtime', 'Starz', 'NBC', 'CBS', 'ABC', 'Fox', 'The CW', 'BBC One', 'BBC Two', 'BBC iPlayer', 'Channel 4', 'ITV', 'Sky Atlantic', 'Sky'];
@@ -114,7 +117,18 @@ const PLATFORM_RE = new RegExp(`\\b(?:on|to|hits?|hitting|via|exclusively on|str
 const EPISODES_RE = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD})[- ]episodes?\\b(?![- ](?:arc|run of))|\\b(\\d{1,2}|${NUMBER_WORD}) (?:new |more |total |hour-long |half-hour )?episodes\\b`, 'gi');
 const EPISODES_EXCLUDE = /\b(?:first|last|final|next|remaining|opening|two-part|penultimate|these|those|of the)\s+$/i;
 
-const FLOATING_SEASON = new RegExp(`\\b(?:season|series)\\s+(\\d{1,2}|${NUMBER_WORD})\\b|\\b(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))\\s+season\\b|\\bS(\\d{1,2})\\b`, 'gi');
+const FLOATING_SEASON = new RegExp(`\\b(?:season|series)\\s+(\\d{1,2}|${NUMBER_WORD})\\b|\\b(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))(?:\\s+and\\s+(?:final|last))?\\s+season\\b|\\bS(\\d{1,2})\\b`, 'gi');
+// "Like the first season, …", "two fewer than the first season", "since its first season": a season
+// the sentence compares against or dates by, not the one it talks about.
+const COMPARED = /\b(?:like|unlike|than|since|after|before|until)\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w'’-]+\s+){0,2}$/i;
+// How far (in characters) a season word may sit from the words it numbers.
+const FLOATING_REACH = 60;
+// "the film is not expected to begin shooting": the clause is about a film, not a catalog series.
+const FILM_SUBJECT = /\b(?:the|this|that|his|her|its|a|the studio['’]s)\s+(?:[\w'’-]+\s+)?(?:film|movie|feature|blockbuster|reboot)\b/i;
+// "1. Dark", "#3 Locke & Key": a list item's heading; what follows is about something else.
+const LIST_HEADING = /^\s*(?:\d{1,2}[.)]|#\d{1,2})\s+\S/;
+// Past-tense release verbs: with a date that names no year, they talk about a release gone by.
+const PAST_RELEASE = /^(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)$/i;
 
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
 // the subject at the words just before them.
@@ -149,12 +163,20 @@ function clauseAt(clauses: Clause[], pos: number): number {
 
 // ---------------------------------------------------------------------------------------------
 
+interface Floating extends Span {
+	season: number;
+	/** "like the first season", "since its first season": not the season talked about. */
+	compared: boolean;
+}
+
 interface SentenceContext {
 	sentence: Sentence;
 	/** Mentions with offsets relative to the sentence. */
 	mentions: Mention[];
 	clauses: Clause[];
 	floatingSeason: number | null;
+	/** Every season word of the sentence not inside a mention, with its place. */
+	floating: Floating[];
 	focus: Focus | null;
 	story: Story;
 	attribution: Attribution;
@@ -170,37 +192,74 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	// "…Jessica Jones season two, which is also currently filming": the mention before "which".
 	if (clause.relative) {
 		const previous = mentions.filter((m) => m.role !== 'character' && m.end <= clause.start).at(-1);
-		if (previous && clause.start - previous.end < 12) return [resolve(ctx, previous)];
+		if (previous && clause.start - previous.end < 12) return [resolve(ctx, previous, pos)];
+		// "Unlike the first season, which dropped all at once": the season word before "which".
+		const season = ctx.floating.filter((f) => f.end <= clause.start && clause.start - f.end < 12).at(-1);
+		if (season && ctx.focus && !mentions.some((m) => m.role === 'subject' && m.end <= clause.start)) return [{ series: ctx.focus.series, season: season.season, named: true }];
 	}
+	const clauseBefore = ctx.sentence.text.slice(clause.start, pos);
+	const film = FILM_SUBJECT.exec(clauseBefore);
+	if (film && !eligible.some((m) => m.start >= clause.start + film.index && m.end <= pos)) return [];
 	const before = eligible.filter((m) => m.end <= pos && m.start >= clause.start).at(-1);
-	if (before) return [resolve(ctx, before)];
+	if (before) {
+		// "Iron Fist, Luke Cage and Daredevil were all cancelled": every name of the list.
+		const list = [before];
+		for (let i = eligible.indexOf(before) - 1; i >= 0; i--) {
+			const gap = ctx.sentence.text.slice(eligible[i].end, list[0].start);
+			if (eligible[i].start < clause.start || !/^\s*(?:,|,?\s+and|,?\s+or|&)\s*$/.test(gap)) break;
+			list.unshift(eligible[i]);
+		}
+		return list.map((m) => resolve(ctx, m, pos));
+	}
 	// "three series expected to return next year -- Jessica Jones, Luke Cage, and Daredevil"
 	const next = clauses[ci + 1];
 	if (next) {
 		const listed = eligible.filter((m) => m.start >= next.start && m.end <= next.end);
 		const rest = ctx.sentence.text.slice(next.start, next.end).replace(/\b(?:and|or)\b|[,\s]/g, '');
 		const names = listed.reduce((n, m) => n + m.end - m.start, 0);
-		if (listed.length >= 2 && names >= rest.length * 0.6) return listed.map((m) => resolve(ctx, m));
+		if (listed.length >= 2 && names >= rest.length * 0.6) return listed.map((m) => resolve(ctx, m, pos));
 	}
 	const after = eligible.find((m) => m.start >= pos && clauseAt(clauses, m.start) === ci);
-	if (after) return [resolve(ctx, after)];
+	if (after) return [resolve(ctx, after, pos)];
+	if (film) return [];
 	const earlier = eligible.filter((m) => m.end <= pos).at(-1);
-	if (earlier) return [resolve(ctx, earlier)];
-	if (ctx.focus) return [resolveFocus(ctx, ctx.focus)];
+	if (earlier) return [resolve(ctx, earlier, pos)];
+	if (ctx.focus) return [resolveFocus(ctx, ctx.focus, pos)];
 	const later = eligible.find((m) => m.start >= pos);
-	return later ? [resolve(ctx, later)] : [];
+	return later ? [resolve(ctx, later, pos)] : [];
 }
 
-function resolve(ctx: SentenceContext, mention: Mention): Subject {
+/** The season word nearest the first place of `at` within reach (else the next place's), leaving out compared ones. */
+function floatingNear(ctx: SentenceContext, ...at: Span[]): number | null {
+	for (const a of at) {
+		let best: Floating | null = null;
+		let bestDistance = Infinity;
+		for (const f of ctx.floating) {
+			const d = distance(a, f);
+			// "…after season two debuted": compared, but the subject of the very verb at hand.
+			if (f.compared && !(f.end <= a.start && a.start - f.end <= 2)) continue;
+			if (d <= FLOATING_REACH && d < bestDistance) {
+				best = f;
+				bestDistance = d;
+			}
+		}
+		if (best) return best.season;
+	}
+	return null;
+}
+
+function resolve(ctx: SentenceContext, mention: Mention, pos: number): Subject {
 	if (mention.season !== null) return { series: mention.series, season: mention.season, named: true };
 	const alone = ctx.mentions.filter((m) => m.role === 'subject').every((m) => m.series === mention.series);
-	if (ctx.floatingSeason !== null && alone) return { series: mention.series, season: ctx.floatingSeason, named: true };
+	const floating = floatingNear(ctx, { start: pos, end: pos }, mention);
+	if (floating !== null && alone) return { series: mention.series, season: floating, named: true };
 	if (ctx.focus && ctx.focus.series === mention.series && ctx.focus.season !== null) return { series: mention.series, season: ctx.focus.season, named: true };
 	return { series: mention.series, season: nextSeason(mention.series, ctx.story.publishedAt), named: false };
 }
 
-function resolveFocus(ctx: SentenceContext, focus: Focus): Subject {
-	if (ctx.floatingSeason !== null) return { series: focus.series, season: ctx.floatingSeason, named: true };
+function resolveFocus(ctx: SentenceContext, focus: Focus, pos: number): Subject {
+	const floating = floatingNear(ctx, { start: pos, end: pos });
+	if (floating !== null) return { series: focus.series, season: floating, named: true };
 	if (focus.season !== null) return { series: focus.series, season: focus.season, named: true };
 	return { series: focus.series, season: nextSeason(focus.series, ctx.story.publishedAt), named: false };
 }
@@ -276,7 +335,8 @@ function statusDate(clauseText: string, clauseOffset: number, trigger: Span, pub
 	}
 	const windows = findWindows(clauseText, publishedAt, future ? 'future' : 'past').filter((w) => w.window.precision !== 'year' || /\b(?:in|during|since)\s+(?:19|20)\d{2}/i.test(w.text) || /^(?:19|20)\d{2}$/.test(w.text));
 	const near = windows.sort((x, y) => distance({ start: clauseOffset + x.start, end: clauseOffset + x.end }, trigger) - distance({ start: clauseOffset + y.start, end: clauseOffset + y.end }, trigger))[0];
-	if (near) return { date: { from: near.window.from, to: near.window.to }, span: { start: clauseOffset + near.start, end: clauseOffset + near.end } };
+	// A date far from the verb dates something else ("…the partnership that began with Daredevil in 2015").
+	if (near && distance({ start: clauseOffset + near.start, end: clauseOffset + near.end }, trigger) <= STATUS_DATE_REACH) return { date: { from: near.window.from, to: near.window.to }, span: { start: clauseOffset + near.start, end: clauseOffset + near.end } };
 	// "yesterday", "two weeks ago", "last Tuesday": chrono-node reads these.
 	const parsed = chrono.en.casual.parse(clauseText, new Date(`${publishedAt}T12:00:00Z`), { forwardDate: future });
 	for (const result of parsed) {
@@ -286,6 +346,8 @@ function statusDate(clauseText: string, clauseOffset: number, trigger: Span, pub
 	}
 	return null;
 }
+
+const STATUS_DATE_REACH = 60;
 
 const FUTURE_TENSE = /\b(?:will|is set to|are set to|is scheduled to|are scheduled to|is expected to|are expected to|plans? to|slated to|gearing up to)\s+(?:\w+\s+){0,2}$/i;
 
@@ -303,16 +365,23 @@ function focusFromTitle(title: string | undefined, index: CatalogIndex): Focus |
 	return { series: mention.series, season };
 }
 
-function floatingSeason(text: string, mentions: Mention[]): number | null {
+/** The season words of `text` that no mention already holds. */
+function floatingSeasons(text: string, mentions: Mention[]): Floating[] {
+	const out: Floating[] = [];
 	FLOATING_SEASON.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = FLOATING_SEASON.exec(text))) {
 		const at = m.index;
 		if (mentions.some((x) => at >= x.start && at < x.end)) continue;
 		const n = m[1] ? numberOf(m[1]) : m[2] ? ordinalOf(m[2]) : Number(m[3]);
-		if (n && n > 0 && n < 60) return n;
+		if (n && n > 0 && n < 60) out.push({ start: at, end: at + m[0].length, season: n, compared: COMPARED.test(text.slice(Math.max(0, at - 40), at)) });
 	}
-	return null;
+	return out;
+}
+
+/** The first season word of `text` that is not a comparison. */
+function floatingSeason(text: string, mentions: Mention[]): number | null {
+	return floatingSeasons(text, mentions).find((f) => !f.compared)?.season ?? null;
 }
 
 /**
@@ -326,15 +395,26 @@ export function extractClaims(story: Story, index: CatalogIndex): Claim[] {
 	let focus = focusFromTitle(story.title, index);
 	const claims: Claim[] = [];
 	let paragraph = -1;
+	const headings: number[] = [];
+	let offset = 0;
+	for (const line of text.split('\n')) {
+		if (LIST_HEADING.test(line) && isFurniture(line, story.title) && !findMentions(line, index).some((m) => m.role === 'subject')) headings.push(offset);
+		offset += line.length + 1;
+	}
+	let previousEnd = 0;
 	for (const sentence of sentences(text, story.title)) {
+		// A list item about another show: "the show" no longer means the one before.
+		if (headings.some((h) => h >= previousEnd && h < sentence.start)) focus = null;
+		previousEnd = sentence.end;
 		const mentions = findMentions(sentence.text, index);
-		const floating = floatingSeason(sentence.text, mentions);
+		const floatingList = floatingSeasons(sentence.text, mentions);
+		const floating = floatingList.find((f) => !f.compared)?.season ?? null;
 		if (!focus) {
 			const first = mentions.find((m) => m.role === 'subject');
 			if (first) focus = { series: first.series, season: first.season ?? floating };
 		}
 		const { attribution, person } = attributionOf(sentence.text, cast, index);
-		const ctx: SentenceContext = { sentence, mentions, clauses: clausesOf(sentence.text), floatingSeason: floating, focus, story, attribution, person, official: OFFICIAL.test(sentence.text) };
+		const ctx: SentenceContext = { sentence, mentions, clauses: clausesOf(sentence.text), floatingSeason: floating, floating: floatingList, focus, story, attribution, person, official: OFFICIAL.test(sentence.text) };
 		claims.push(...sentenceClaims(ctx));
 		// What later sentences mean by "the show": the last series this one talked about.
 		const last = mentions.filter((m) => m.role === 'subject').at(-1);
@@ -342,7 +422,11 @@ export function extractClaims(story: Story, index: CatalogIndex): Claim[] {
 			const season = last.season ?? (focus && focus.series === last.series ? focus.season : null) ?? (mentions.every((m) => m.series === last.series) ? floating : null);
 			focus = { series: last.series, season };
 		} else if (focus && floating !== null && sentence.paragraph === paragraph) {
-			focus = { series: focus.series, season: floating };
+			// "The first season took two years…": a season already out does not become what the story
+			// is about.
+			// Nor does a season named late in the sentence ("…build toward a bigger third season").
+			const upcoming = floatingList.find((f) => !f.compared && f.start < 40 && f.season >= nextSeason(focus!.series, story.publishedAt));
+			if (upcoming) focus = { series: focus.series, season: upcoming.season };
 		}
 		paragraph = sentence.paragraph;
 	}
@@ -424,13 +508,20 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 	}
 
 	// Release windows.
+	let previousWindowEnd = 0;
 	for (const found of findWindows(s, ctx.story.publishedAt, 'future')) {
 		const w: Span = { start: found.start, end: found.end };
-		if (statusSpans.some((x) => distance(x, w) < 30) && !/\b(?:return|premiere|debut|release|arriv|air|hit)/i.test(s.slice(Math.max(0, w.start - 40), w.start))) continue;
+		const sinceLastWindow = previousWindowEnd;
+		previousWindowEnd = w.end;
+		if (statusSpans.some((x) => distance(x, w) < 30) && !/\b(?:return|premiere|debut|release|arriv|air|hit|back)/i.test(s.slice(Math.max(0, w.start - 40), w.start))) continue;
 		const ci = clauseAt(ctx.clauses, w.start);
 		const clause = ctx.clauses[ci];
 		const cue = nearestCue(s, RELEASE_CUE, w, clause);
 		if (!cue) continue;
+		// "the first two seasons both arrived in late June": a release gone by, not next year's.
+		if (found.inferredYear && PAST_RELEASE.test(s.slice(cue.start, cue.end))) continue;
+		// "speculation that followed the launch of the second chapter in October": the same, as a noun.
+		if (found.inferredYear && /\b(?:followed|since|marked|celebrated)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$/i.test(s.slice(Math.max(clause.start, cue.start - 50), cue.start))) continue;
 		const production = nearestCue(s, PRODUCTION_CUE, w, clause);
 		if (production && distance(production, w) < distance(cue, w)) continue;
 		// Relative phrases ("next year") need a year of their own; a bare number may be something else.
@@ -439,13 +530,16 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		const head = s.slice(clause.start, w.start);
 		const notBefore = NOT_BEFORE.exec(head);
 		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end));
+		// "one new episode every Friday through March 21", "through the Oct. 9 finale": the end of a run.
+		if (!notBefore && (/\b(?:through|thru)\s+(?:the\s+)?$/i.test(head) || /^\s*(?:season |series )?finale\b/i.test(s.slice(w.end)))) continue;
 		let quote = cover(cue, w);
 		if (notBefore || tail) {
 			const to = yearWindow(Number(window.from.slice(0, 4)) + 1).to;
 			window = { from: window.from, to, precision: 'year', label: `not before ${window.label}` };
 			quote = cover(quote, notBefore ? { start: clause.start + notBefore.index, end: w.start } : null, tail ? { start: w.end, end: w.end + tail[0].length } : null);
 		}
-		const negated = !notBefore && !tail && NEGATION.test(s.slice(clause.start, Math.max(w.start, cue.end)));
+		// A negation before an earlier window of the sentence is that window's ("won't air in October, … eyeing a spring 2023 return").
+		const negated = !notBefore && !tail && NEGATION.test(s.slice(Math.max(clause.start, Math.min(sinceLastWindow, cue.start)), Math.max(w.start, cue.end)));
 		const modal = MODAL_BEFORE.exec(s.slice(Math.max(clause.start, quote.start - 40), quote.start));
 		if (modal) quote = cover(quote, { start: quote.start - modal[0].length, end: quote.start });
 		const guess = WRITER_GUESS.exec(s.slice(quote.end, clause.end));
@@ -475,12 +569,16 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		if (EPISODES_EXCLUDE.test(s.slice(Math.max(0, e.index - 20), e.index))) continue;
 		const episodes = numberOf(e[1] ?? e[2]);
 		if (!episodes || episodes > 40) continue;
+		// "debut with one episode, followed by one new episode every Friday": a schedule, not a count.
+		if (episodes === 1 && !/-episode/i.test(e[0])) continue;
 		let end = e.index + e[0].length;
 		const noun = /^(?:\s+[\w-]+){0,2}?\s+(?:series|season|run|order|event|show|installment|drama|comedy|miniseries|limited series)\b/i.exec(s.slice(end));
 		if (noun) end += noun[0].length;
 		const start = /\bthe\s+$/i.test(s.slice(Math.max(0, e.index - 4), e.index)) ? e.index - 4 : e.index;
+		// "the nine-episode second season": the count's own noun names the season.
+		const own = ctx.floating.find((f) => f.start >= e!.index && f.start < end);
 		for (const subject of subjectFor(ctx, e.index)) {
-			out.push(make(subject, { start, end }, { kind: 'episodeCount', episodes }, hedgedSentence, 0.1));
+			out.push(make(own ? { ...subject, season: own.season, named: true } : subject, { start, end }, { kind: 'episodeCount', episodes }, hedgedSentence, 0.1));
 		}
 	}
 	if (aboutRelease) {
@@ -489,6 +587,8 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		while ((p = PLATFORM_RE.exec(s))) {
 			const platform = PLATFORM_CANON[p[1]] ?? p[1];
 			const span = { start: p.index, end: p.index + p[0].length };
+			// "seasons one and two are streaming now on Netflix": where past seasons are, not a new one.
+			if (/\b(?:(?:is|are)\s+(?:now\s+)?streaming|now streaming)(?:\s+(?:right\s+)?now)?\s+on\s+\S+$/i.test(s.slice(Math.max(0, p.index - 40), span.end)) || /^\s+(?:right\s+)?now\b/i.test(s.slice(span.end))) continue;
 			for (const subject of subjectFor(ctx, p.index)) {
 				out.push(make(subject, span, { kind: 'platform', platform }, false, 0.1));
 			}

@@ -110,13 +110,16 @@ function casingAgrees(name: string, found: string): boolean {
 
 const SEASON_NUMBER = `(\\d{1,2}|${NUMBER_WORD})`;
 const AFTER_SEASON = new RegExp(`^(?:['’]s)?\\s*(?::\\s*)?(?:(?:season|series)\\s+${SEASON_NUMBER}\\b|s(\\d{1,2})\\b(?!\\w))`, 'i');
-const AFTER_ORDINAL = new RegExp(`^['’]s\\s+(?:(?:long-awaited|upcoming|new|next|final)\\s+)?(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:season|series|installment|outing)\\b`, 'i');
-const BEFORE_ORDINAL = new RegExp(`\\b(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:season|series|installment)\\s+of\\s+(?:marvel['’]s\\s+|netflix['’]s\\s+|hbo['’]s\\s+)?$`, 'i');
+const AFTER_ORDINAL = new RegExp(`^['’]s\\s+(?:(?:long-awaited|upcoming|new|next|final)\\s+)?(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))(?:\\s+and\\s+(?:final|last))?\\s+(?:season|series|installment|outing)\\b`, 'i');
+const BEFORE_ORDINAL = new RegExp(`\\b(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th))(?:\\s+and\\s+(?:final|last))?\\s+(?:season|series|installment)\\s+of\\s+(?:marvel['’]s\\s+|netflix['’]s\\s+|hbo['’]s\\s+)?$`, 'i');
 const BEFORE_NUMBER = new RegExp(`\\bseason\\s+${SEASON_NUMBER}\\s+of\\s+$`, 'i');
 const GUARD_AFTER = /^(?:['’]s)?\s*(?:season|series|s\d)/i;
 const GUARD_BEFORE = /(?:netflix|hbo|hulu|amazon|apple|disney|fx|amc|showtime|starz|peacock|max)['’]s\s+$|\b(?:series|show|drama|comedy)\s+$/i;
 const CHARACTER_AFTER = /^(?:\s*\((?:[A-Z][\w'’.-]+\s)+[A-Z][\w'’.-]+\)|\s+(?:himself|herself)\b)/;
 const CHARACTER_BEFORE = /(?:\b(?:[A-Z][\w'’.-]+\s)+[A-Z][\w'’.-]+\s+(?:as|plays|playing|portrays|portraying)\s+$|\b(?:[A-Z][a-z]+\s)+[A-Z][\w-]+['’]s\s+$|\b(?:as|plays|playing)\s+$)/;
+// "The Mandalorian star Pedro Pascal", "the Defenders saga": the title names a person or a thing
+// around the show, not the show itself.
+const MODIFIER_AFTER = /^(?:['’]s)?\s+(?:saga|franchise|universe|crossover|star|stars|actor|actress|alum|alumna|alumnus|creator|creators|showrunner|showrunners|writer|director|producer)\b/;
 const ORDER_BEFORE = /\b(following|after|ahead of|before|preceding)\s+(?:the\s+(?:launch|release|premiere|debut|return|arrival|bow|end)\s+of\s+)?(?:marvel['’]s\s+|netflix['’]s\s+)?$/i;
 
 /** Every mention of a catalog series in `text`, longest name first where names overlap. */
@@ -177,7 +180,7 @@ function describe(text: string, start: number, end: number, series: CatalogSerie
 	}
 	let role: MentionRole = 'subject';
 	let order: Mention['order'];
-	if (CHARACTER_AFTER.test(after) || CHARACTER_BEFORE.test(before)) role = 'character';
+	if (CHARACTER_AFTER.test(after) || CHARACTER_BEFORE.test(before) || (season === null && MODIFIER_AFTER.test(after))) role = 'character';
 	else {
 		const o = ORDER_BEFORE.exec(before);
 		if (o) {

@@ -362,6 +362,14 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		}
 		kept.push(match);
 	}
+	// "from July 2019 to its Dec. 25 premiere", "Sept. 4 through March 1": the end of a range that
+	// names no year comes after its start, not after the reference day.
+	for (let i = 1; i < kept.length; i++) {
+		const [start, end] = [kept[i - 1], kept[i]];
+		if (!end.inferredYear || !/^\s*(?:to|through|thru|until|till|and|[-–—])\s+(?:(?:its|the|a|an)\s+)?$/i.test(text.slice(start.end, end.start))) continue;
+		const again = findWindows(end.text, start.window.from, 'future')[0];
+		if (again && again.end - again.start === end.end - end.start) kept[i] = { ...end, window: again.window };
+	}
 	return kept;
 }
 
