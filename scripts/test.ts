@@ -155,7 +155,7 @@ async function endToEnd(kind: 'pglite' | 'postgres', browser: boolean) {
 		const fixtures = await e2eFixtures(env);
 		const { child, url } = await startServer({ ...env, FETCH_ALLOW_HOSTS: '127.0.0.1', FEED_POLL_SECONDS: '0' });
 		try {
-			const files = browser ? [] : ['tests/e2e/http.test.ts', 'tests/e2e/news.test.ts'];
+			const files = only.length ? only : browser ? [] : ['tests/e2e/http.test.ts', 'tests/e2e/news.test.ts'];
 			vitest(`e2e-${kind}`, ['--config', 'vitest.e2e.config.ts', ...files], { SW_BASE_URL: url, TEST_DB: kind, ...fixtures });
 		} finally {
 			await stopServer(child);
@@ -167,19 +167,27 @@ async function endToEnd(kind: 'pglite' | 'postgres', browser: boolean) {
 	}
 }
 
+// While working: `npm test -- tests/e2e/x.test.ts` runs only those end-to-end files (no unit
+// tests), and TEST_DATABASES=pglite (or postgres) picks the databases. CI runs everything.
+const only = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
+const wanted = (process.env.TEST_DATABASES || 'pglite,postgres').split(',');
 mkdirSync(RESULTS, { recursive: true });
 const hasChromium = ensureChromium();
-const databases: ('pglite' | 'postgres')[] = ['pglite'];
-if (await postgresReachable()) databases.push('postgres');
-else if (process.env.CI) problems.push(`PostgreSQL at ${testDatabaseUrl} is not reachable in CI`);
+const databases: ('pglite' | 'postgres')[] = wanted.includes('pglite') ? ['pglite'] : [];
+if (wanted.includes('postgres')) {
+	if (await postgresReachable()) databases.push('postgres');
+	else if (process.env.CI) problems.push(`PostgreSQL at ${testDatabaseUrl} is not reachable in CI`);
+}
 
 log('building the app');
 if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']) !== 0) {
 	problems.push('the build failed');
 } else {
 	for (const kind of databases) {
-		log(`unit and integration tests on ${kind}`);
-		vitest(kind, [], { TEST_DB: kind });
+		if (!only.length) {
+			log(`unit and integration tests on ${kind}`);
+			vitest(kind, [], { TEST_DB: kind });
+		}
 		log(`end-to-end tests (HTTP${hasChromium ? ' and chromium' : ''}) on ${kind}`);
 		await endToEnd(kind, hasChromium);
 	}

@@ -45,7 +45,7 @@ beforeAll(async () => {
 	const network = await t.db.insertInto('networks').values({ slug: 'glass-tv', name: 'Glass TV' }).returning('id').executeTakeFirstOrThrow();
 	const series = await t.db
 		.insertInto('series')
-		.values({ slug: 'the-glasshouse', title: 'The Glasshouse', network_id: network.id, aliases: [] })
+		.values({ slug: 'the-glasshouse', title: 'The Glasshouse', network_id: network.id, aliases: [], status: 'returning' })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await t.db.insertInto('seasons').values({ series_id: series.id, number: 1, release_date: '2025-03-02', release_precision: 'day', status: 'released' }).execute();
