@@ -11,6 +11,9 @@ import { createDatabase, migrateToLatest, type Database } from '../src/lib/serve
 import { loadHome, loadNetworks, loadSeriesList, loadSeriesPage } from '../src/lib/server/views.ts';
 import { generateBenchCatalog } from './bench/catalog.ts';
 import { benchExtraction, benchIngestion } from './bench/ingest.ts';
+import { benchFanOut, seedWatchlistFan } from './bench/notify.ts';
+import { benchDigestMail } from './bench/mail.ts';
+import { pageWeight, type PageWeight } from './bench/page-weight.ts';
 import { loadCatalogIndex, invalidateCatalogIndex } from '../src/lib/server/ingest/catalog-index.ts';
 import { currentPrior, recomputeAll, recomputeSeasons } from '../src/lib/server/repositories/estimates.ts';
 import { sql } from 'kysely';
@@ -76,9 +79,10 @@ function randomSlug() {
 	return `bench-series-${1 + Math.floor(Math.random() * slugCount)}`;
 }
 
-async function cannon(url: string, path: string, label: string): Promise<Measure> {
+async function cannon(url: string, path: string, label: string, headers: Record<string, string> = {}): Promise<Measure> {
 	const options = {
 		url,
+		headers,
 		connections: CONNECTIONS,
 		requests: [
 			{
@@ -88,7 +92,7 @@ async function cannon(url: string, path: string, label: string): Promise<Measure
 		]
 	};
 	// Prime once (the server loads a route's modules on its first request), then warm up.
-	await fetch(url + (path === '/series/*' ? `/series/${randomSlug()}` : path));
+	await fetch(url + (path === '/series/*' ? `/series/${randomSlug()}` : path), { headers });
 	await autocannon({ ...options, duration: WARMUP });
 	const result = await autocannon({ ...options, duration: DURATION });
 	return {
@@ -137,12 +141,16 @@ interface DatabaseRun {
 	floor: Measure[];
 	appMemory: { rssMiB: number; peakRssMiB: number };
 	news: NewsRun;
+	watchlist: Measure;
+	weights: PageWeight[];
 }
 
 interface NewsRun {
 	extraction: ReturnType<typeof benchExtraction>;
 	ingestion: Awaited<ReturnType<typeof benchIngestion>>;
 	recompute: Awaited<ReturnType<typeof benchRecompute>>;
+	fanOut: Awaited<ReturnType<typeof benchFanOut>>;
+	digest: Awaited<ReturnType<typeof benchDigestMail>>;
 }
 
 /** Recomputing one season's estimate after a claim, each in its own transaction, as intake does. */
@@ -173,7 +181,9 @@ async function benchNews(config: { databaseUrl?: string; dataDir?: string }): Pr
 		const extraction = benchExtraction(index, Number(process.env.BENCH_EXTRACT_SECONDS ?? 5));
 		const ingestion = await benchIngestion(db, Number(process.env.BENCH_INGEST_STORIES ?? 300));
 		const recompute = await benchRecompute(db);
-		return { extraction, ingestion, recompute };
+		const fanOut = await benchFanOut(db, Number(process.env.BENCH_FOLLOWERS ?? 100_000));
+		const digest = await benchDigestMail(db, Number(process.env.BENCH_DIGEST_USERS ?? 10_000));
+		return { extraction, ingestion, recompute, fanOut, digest };
 	} finally {
 		await db.destroy();
 	}
@@ -206,14 +216,15 @@ async function prepare(kind: 'postgres' | 'pglite') {
 	const recomputeStarted = performance.now();
 	const recompute = await recomputeAll(db);
 	const recomputeSeconds = Math.round((performance.now() - recomputeStarted) / 100) / 10;
+	const fan = await seedWatchlistFan(db);
 	await sql`vacuum analyze`.execute(db);
 	await db.destroy();
-	return { config, cleanup, catalog: { ...counts, generateSeconds, fullRecompute: { seasons: recompute.seasons, estimates: recompute.changed, seconds: recomputeSeconds } } };
+	return { config, cleanup, fan, catalog: { ...counts, generateSeconds, fullRecompute: { seasons: recompute.seasons, estimates: recompute.changed, seconds: recomputeSeconds } } };
 }
 
 async function runOn(kind: 'postgres' | 'pglite'): Promise<DatabaseRun> {
 	console.log(`\n== ${kind}: generating the catalog`);
-	const { config, cleanup, catalog } = await prepare(kind);
+	const { config, cleanup, catalog, fan } = await prepare(kind);
 	console.log(`   ${catalog.series} series, ${catalog.seasons} seasons, ${catalog.events} events in ${catalog.generateSeconds} s`);
 	try {
 		const plan = await capturePlan(config, 'bench-series-4242');
@@ -253,6 +264,8 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<DatabaseRun> {
 		const appResults: Measure[] = [];
 		const floorResults: Measure[] = [];
 		let appMemory;
+		let watchlist: Measure | undefined;
+		let weights: PageWeight[] = [];
 		try {
 			await waitFor(`http://127.0.0.1:${appPort}/api/series?perPage=1`, app);
 			await waitFor(`http://127.0.0.1:${floorPort}/api/series`, floor);
@@ -270,17 +283,30 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<DatabaseRun> {
 				appResults.push(bestApp!);
 				floorResults.push(bestFloor!);
 			}
+			// A signed-in fan's watchlist of 200 seasons (no floor: it is the app's own page).
+			let bestWatchlist: Measure | undefined;
+			for (let round = 0; round < ROUNDS; round++) {
+				const w = await cannon(`http://127.0.0.1:${appPort}`, '/watchlist', `GET /watchlist (${fan.follows} seasons)`, { cookie: fan.cookie });
+				if (!bestWatchlist || w.p99 < bestWatchlist.p99) bestWatchlist = w;
+			}
+			watchlist = bestWatchlist!;
+			weights = [
+				await pageWeight(`http://127.0.0.1:${appPort}`, '/'),
+				await pageWeight(`http://127.0.0.1:${appPort}`, '/series/bench-series-4242')
+			];
 			appMemory = memoryOf(app.pid!);
 		} finally {
 			await Promise.all([stop(app), stop(floor)]);
 		}
 		console.log(`== ${kind}: news extraction and ingestion`);
 		const news = await benchNews(config);
-		return { database: kind, catalog, app: appResults, floor: floorResults, appMemory: appMemory!, news };
+		return { database: kind, catalog, app: appResults, floor: floorResults, appMemory: appMemory!, news, watchlist: watchlist!, weights };
 	} finally {
 		await cleanup();
 	}
 }
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 function report(run: DatabaseRun) {
 	console.log(`\n${run.database}: ${run.catalog.series} series, ${run.catalog.seasons} seasons, ${run.catalog.events} events; app memory ${run.appMemory.rssMiB} MiB RSS (peak ${run.appMemory.peakRssMiB} MiB)`);
@@ -298,6 +324,12 @@ function report(run: DatabaseRun) {
 	console.log(`extraction: ${extraction.storiesPerSecond} stories/s on one core (${extraction.averageKB} KB each, ${extraction.catalogSeries} series in the catalog)`);
 	console.log(`ingestion:  ${ingestion.storiesPerSecond} stories/s end to end (${ingestion.stories} stories, ${ingestion.claims} claims stored)`);
 	console.log(`estimates:  full recompute of ${run.catalog.fullRecompute.seasons} seasons in ${run.catalog.fullRecompute.seconds} s; one season after a claim p50 ${run.news.recompute.p50} ms, p99 ${run.news.recompute.p99} ms`);
+	console.log(`watchlist:  ${run.watchlist.endpoint}: ${run.watchlist.reqPerSec} req/s, p50 ${run.watchlist.p50} ms, p99 ${run.watchlist.p99} ms`);
+	console.log(`fan-out:    one change to ${run.news.fanOut.followers} followers: ${run.news.fanOut.notifications} notifications written in ${run.news.fanOut.seconds} s`);
+	console.log(`digests:    ${run.news.digest.mails} daily digests to a local SMTP server in ${run.news.digest.seconds.toFixed(1)} s (${Math.round(run.news.digest.perSecond)} mails/s)`);
+	for (const w of run.weights) {
+		console.log(`weight:     ${w.path}: JS ${w.js.files} files ${kb(w.js.gzip)} KB gzip (${kb(w.js.bytes)} KB raw), CSS ${kb(w.css.gzip)} KB gzip, HTML ${kb(w.html.gzip)} KB gzip`);
+	}
 	return rows;
 }
 
@@ -310,6 +342,13 @@ function newsTargets(run: DatabaseRun) {
 	for (const c of checks) console.log(`target ${c.met ? 'met ' : 'MISSED'}  ${c.figure}: ${c.value} (≥ ${c.target})`);
 	console.log(`target ${recompute.met ? 'met ' : 'MISSED'}  ${recompute.figure}: ${recompute.value} (≤ ${recompute.target})`);
 	checks.push(recompute);
+	const below = [
+		{ figure: 'fan-out to 100,000 followers, seconds', value: run.news.fanOut.seconds, target: 2 },
+		{ figure: 'watchlist page (200 seasons), p99 ms', value: run.watchlist.p99, target: 50 },
+		{ figure: 'JavaScript for / (KB gzip)', value: Math.round((run.weights[0]?.js.gzip ?? 0) / 102.4) / 10, target: 100 }
+	].map((c) => ({ ...c, met: c.value <= c.target }));
+	for (const c of below) console.log(`target ${c.met ? 'met ' : 'MISSED'}  ${c.figure}: ${c.value} (≤ ${c.target})`);
+	checks.push(...below);
 	return checks;
 }
 
