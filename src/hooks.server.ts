@@ -1,6 +1,8 @@
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { DATABASE_URL, FEED_POLL_SECONDS, FETCH_ALLOW_HOSTS, WORKERS } from '$app/env/private';
 import { Jobs, setCurrentJobs } from '#lib/server/jobs.ts';
+import { createMailer, sendDigests, sendImmediate } from '#lib/server/notify/mail.ts';
+import { mailerOptionsFromEnv } from '#lib/server/notify/mail-env.ts';
 import { startFeedPoller } from '#lib/server/ingest/poller.ts';
 import { db } from '#lib/server/db/instance.ts';
 import {
@@ -77,7 +79,18 @@ export const init: ServerInit = async () => {
 	if (FEED_POLL_SECONDS > 0) startFeedPoller(db, { intervalMs: FEED_POLL_SECONDS * 1000, allowHosts: FETCH_ALLOW_HOSTS });
 	if (WORKERS) {
 		try {
-			setCurrentJobs(await Jobs.start(db, { databaseUrl: DATABASE_URL }));
+			const mailer = createMailer(mailerOptionsFromEnv());
+			setCurrentJobs(
+				await Jobs.start(db, {
+					databaseUrl: DATABASE_URL,
+					// Immediate mails go out each minute once their quiet period is over; digests at 08:00 UTC.
+					extra: {
+						'mail-immediate': { cron: '* * * * *', run: () => sendImmediate(db, mailer) },
+						'mail-daily': { cron: '0 8 * * *', run: () => sendDigests(db, mailer, 'daily') },
+						'mail-weekly': { cron: '0 8 * * 1', run: () => sendDigests(db, mailer, 'weekly') }
+					}
+				})
+			);
 		} catch (error) {
 			// Pages still serve; notifications wait until a worker runs.
 			console.error(`jobs: not started: ${(error as Error).message}`);

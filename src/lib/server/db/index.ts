@@ -22,12 +22,15 @@ export interface DatabaseConfig {
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
+const INT8_ARRAY = 1016;
 
 /** Both drivers return int8 and numeric as numbers and `date` as 'YYYY-MM-DD' text. */
 const parsers: Record<number, (value: string) => unknown> = {
 	[INT8]: (value) => Number(value),
 	[NUMERIC]: (value) => Number(value),
-	[DATE]: (value) => value
+	[DATE]: (value) => value,
+	// bigint[] as numbers too: '{1,2,3}' (ids never hold NULL or quotes).
+	[INT8_ARRAY]: (value) => (value === '{}' ? [] : value.slice(1, -1).split(',').map(Number))
 };
 
 const pgTypes = {
