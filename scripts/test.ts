@@ -155,7 +155,7 @@ async function endToEnd(kind: 'pglite' | 'postgres', browser: boolean) {
 		const fixtures = await e2eFixtures(env);
 		const { child, url } = await startServer({ ...env, FETCH_ALLOW_HOSTS: '127.0.0.1', FEED_POLL_SECONDS: '0' });
 		try {
-			const files = only.length ? only : browser ? [] : ['tests/e2e/http.test.ts', 'tests/e2e/news.test.ts', 'tests/e2e/personal-feeds.test.ts'];
+			const files = only.length ? only : browser ? [] : ['tests/e2e/http.test.ts', 'tests/e2e/news.test.ts', 'tests/e2e/personal-feeds.test.ts', 'tests/e2e/ownership.test.ts'];
 			vitest(`e2e-${kind}`, ['--config', 'vitest.e2e.config.ts', ...files], { SW_BASE_URL: url, TEST_DB: kind, ...fixtures });
 		} finally {
 			await stopServer(child);

@@ -26,6 +26,31 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 		});
 	}
 
+	// A signed-in fan's pages, and an editor's (the sessions come from scripts/test.ts).
+	const SIGNED_IN: [string, string | undefined][] = [
+		['/watchlist', process.env.SW_FAN_SESSION],
+		['/inbox', process.env.SW_FAN_SESSION],
+		['/settings/notifications', process.env.SW_FAN_SESSION],
+		['/settings/feeds', process.env.SW_FAN_SESSION],
+		['/account', process.env.SW_FAN_SESSION],
+		['/series/severance', process.env.SW_FAN_SESSION],
+		['/editor', process.env.SW_EDITOR_SESSION],
+		['/editor/review', process.env.SW_EDITOR_SESSION],
+		['/news/new', process.env.SW_EDITOR_SESSION]
+	];
+	for (const [path, session] of SIGNED_IN) {
+		it(`${path} (signed in) has no serious or critical violations`, async () => {
+			const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+			await context.addCookies([{ name: 'session', value: session!, url: base }]);
+			const page = await context.newPage();
+			await page.goto(base + path);
+			expect(new URL(page.url()).pathname).toBe(path);
+			const violations = await seriousViolations(page);
+			expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+			await context.close();
+		});
+	}
+
 	it('can be used with the keyboard alone: skip link, then search', async () => {
 		const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
 		await page.goto(base + '/');

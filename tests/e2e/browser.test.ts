@@ -29,7 +29,8 @@ describe('a visitor in a real browser', () => {
 
 		expect(await page.locator('h1').textContent()).toBe('Luke Cage');
 		const seasons = await page.getByRole('heading', { level: 2 }).allTextContents();
-		expect(seasons).toEqual(['Season 1', 'Season 2']);
+		// The journeys' editor may have announced a season 3 by now: the catalog's two come first.
+		expect(seasons.slice(0, 2)).toEqual(['Season 1', 'Season 2']);
 		const season2 = page.locator('#season-2');
 		expect(await season2.textContent()).toContain('June 22, 2018');
 		expect(await season2.getByRole('list', { name: /Production timeline/ }).locator('li').count()).toBe(3);
