@@ -205,6 +205,7 @@ export interface DB {
 	notification_settings: NotificationSettingsTable;
 	feed_tokens: FeedTokensTable;
 	email_log: EmailLogTable;
+	catalog_edits: CatalogEditsTable;
 }
 
 export type Role = 'user' | 'editor' | 'admin';
@@ -295,4 +296,14 @@ export interface EmailLogTable {
 	sent_at: ColumnType<Date, Date | undefined, never>;
 	notification_ids: ColumnType<number[], number[] | undefined, number[]>;
 	unsubscribe_hash: Uint8Array | null;
+}
+
+export type CatalogEditAction = 'add-series' | 'edit-series' | 'add-season' | 'merge-series' | 'merge-seasons';
+
+export interface CatalogEditsTable {
+	id: Generated<number>;
+	editor: string;
+	action: CatalogEditAction;
+	details: ColumnType<unknown, string, string>;
+	created_at: ColumnType<Date, never, never>;
 }
