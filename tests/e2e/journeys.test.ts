@@ -126,6 +126,30 @@ describe('journeys in a real browser', () => {
 		await fanContext.close();
 	}, 120_000);
 
+	it('works without JavaScript: a fan follows a season, sees it on the watchlist, unfollows it', async () => {
+		const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
+		await ctx.addCookies([{ name: 'session', value: process.env.SW_FAN_SESSION!, url: base }]);
+		const page = await ctx.newPage();
+		await page.goto(base + '/series/wednesday');
+		await page.locator('#season-3').getByRole('button', { name: 'Follow season 3' }).click();
+		await page.waitForURL(/\/series\/wednesday#season-3$/);
+		expect(await page.locator('#season-3').getByRole('button', { name: 'Unfollow season 3' }).count()).toBe(1);
+		await page.goto(base + '/watchlist');
+		const entry = page.locator('li').filter({ hasText: 'Wednesday season 3' });
+		expect(await entry.textContent()).toMatch(/Expected|Releases/);
+		await entry.getByRole('button', { name: 'Unfollow season 3' }).click();
+		await page.waitForURL(/\/watchlist$/);
+		expect(await page.locator('main').textContent()).not.toContain('Wednesday season 3');
+		// A form error without JavaScript: the page says what is wrong and keeps what was typed.
+		await page.goto(base + '/settings/notifications');
+		await page.getByLabel('Quiet period, in minutes').fill('an hour');
+		await page.getByRole('button', { name: 'Save' }).click();
+		expect(await page.getByRole('alert').textContent()).toContain('The quiet period must be a whole number of minutes');
+		expect(await page.getByLabel('Quiet period, in minutes').inputValue()).toBe('an hour');
+		await page.screenshot({ path: screenshotPath('journey-no-javascript'), fullPage: true });
+		await ctx.close();
+	});
+
 	it('keeps the watchlist, inbox and settings to their owner', async () => {
 		const anonymous = await context();
 		const page = await anonymous.newPage();

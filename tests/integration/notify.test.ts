@@ -192,6 +192,23 @@ describe(`watchlists and notifications on ${process.env.TEST_DB ?? 'pglite'}`, (
 		expect((await listInbox(t.db, both, { page: 1, perPage: 10 })).items.some((i) => i.kind === 'dated')).toBe(true);
 	});
 
+	it('a deleted account or season takes its notifications along', async () => {
+		const countOf = async (where: 'user' | 'season', id: number) =>
+			Number((await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where(where === 'user' ? 'user_id' : 'season_id', '=', id).executeTakeFirstOrThrow()).n);
+		expect(await countOf('user', fan)).toBeGreaterThan(0);
+		await t.db.deleteFrom('users').where('id', '=', fan).execute();
+		expect(await countOf('user', fan)).toBe(0);
+		const series = await t.db.insertInto('series').values({ slug: 'short-lived', title: 'Short Lived', aliases: [], status: 'returning' }).returning('id').executeTakeFirstOrThrow();
+		const season = await t.db.insertInto('seasons').values({ series_id: series.id, number: 1, status: 'renewed' }).returning('id').executeTakeFirstOrThrow();
+		await follow(t.db, both, { seriesSlug: 'short-lived' });
+		await change(season.id, 'renewed', null, null);
+		await fanOutPending(t.db);
+		expect(await countOf('season', season.id)).toBe(1);
+		// Deleting the series cascades to its seasons, and from them to their notifications.
+		await t.db.deleteFrom('series').where('id', '=', series.id).execute();
+		expect(await countOf('season', season.id)).toBe(0);
+	});
+
 	it('runs the fan-out as a pg-boss job in the same database', async () => {
 		const jobs = await Jobs.start(t.db, { databaseUrl: t.url });
 		try {

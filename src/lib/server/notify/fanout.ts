@@ -56,14 +56,16 @@ export async function fanOutChange(trx: Executor, changeId: number): Promise<Omi
 	const inserted = await sql`
 		insert into notifications (user_id, season_id, estimate_change_id, kind, title, body, before, after, news_item_id, deliver_at)
 		select f.user_id, c.season_id, c.id, c.reason, ${text.title}, ${text.body}, c.before, c.after, c.news_item_id,
-			${coalescing ? sql`now() + make_interval(mins => coalesce(min(ns.quiet_minutes), ${DEFAULT_QUIET_MINUTES}))` : sql`now()`}
+			${coalescing ? sql`now() + make_interval(mins => coalesce(ns.quiet_minutes, ${DEFAULT_QUIET_MINUTES}))` : sql`now()`}
 		from follows f
 		join estimate_changes c on c.id = ${change.id}
 		left join notification_settings ns on ns.user_id = f.user_id
-		where f.series_id = ${change.series_id} and (f.season_id is null or f.season_id = ${change.season_id})
+		where f.series_id = ${change.series_id}
+			-- A user who follows the season and the whole series hears once (through the series).
+			and (f.season_id is null or (f.season_id = ${change.season_id} and not exists (
+				select 1 from follows w where w.user_id = f.user_id and w.series_id = f.series_id and w.season_id is null)))
 			and (ns.kinds is null or ${change.reason} = any(ns.kinds))
 			${coalescing ? sql`and not exists (select 1 from notifications p where p.user_id = f.user_id and ${pending})` : sql``}
-		group by f.user_id, c.id
 	`.execute(trx);
 	report.created = Number(inserted.numAffectedRows ?? 0);
 	if (!coalescing || !change.after) return report;

@@ -110,11 +110,14 @@ export async function listWatchlist(db: Executor, userId: number): Promise<Watch
 		changed_at: Date | null;
 	}>`
 		with followed as (
-			select s.id as season_id, bool_or(f.season_id is not null) as explicit, bool_or(f.season_id is null) as by_series
-			from follows f
-			join seasons s on s.series_id = f.series_id and (f.season_id = s.id or (f.season_id is null and s.status <> 'released'))
-			where f.user_id = ${userId}
-			group by s.id
+			-- Seasons followed one by one (by primary key), and the unreleased seasons of whole-series follows.
+			select season_id, bool_or(explicit) as explicit, bool_or(not explicit) as by_series from (
+				select f.season_id, true as explicit from follows f where f.user_id = ${userId} and f.season_id is not null
+				union all
+				select s.id, false from follows f join seasons s on s.series_id = f.series_id and s.status <> 'released'
+				where f.user_id = ${userId} and f.season_id is null
+			) x
+			group by season_id
 		)
 		select s.id as season_id, sr.slug, sr.title, s.number, s.status, s.release_date, fo.explicit, fo.by_series,
 			e.window_from, e.window_to, e.likely, e.label, e.confidence,

@@ -5,6 +5,8 @@ import * as estimates from './2026-11-25T0300-estimates.ts';
 import * as accounts from './2026-11-25T0400-accounts.ts';
 import * as watchlist from './2026-11-25T0500-watchlist.ts';
 import * as statusChanges from './2026-11-25T0600-status-changes.ts';
+import * as catalogEdits from './2026-11-25T0700-catalog-edits.ts';
+import * as notificationsFanout from './2026-11-25T0800-notifications-fanout.ts';
 
 /** Every migration, by its dated name. Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-25T0300-estimates': estimates,
 	'2026-11-25T0400-accounts': accounts,
 	'2026-11-25T0500-watchlist': watchlist,
-	'2026-11-25T0600-status-changes': statusChanges
+	'2026-11-25T0600-status-changes': statusChanges,
+	'2026-11-25T0700-catalog-edits': catalogEdits,
+	'2026-11-25T0800-notifications-fanout': notificationsFanout
 };
