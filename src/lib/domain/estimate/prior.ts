@@ -21,13 +21,18 @@ export interface Duration {
 	days: number;
 	/** The day that season came out: recent seasons weigh more. */
 	released: string;
+	/** The same day as a day number (days since 1970-01-01), so weighing needs no date parsing. */
+	releasedDay: number;
 	network: string | null;
 }
 
 export interface PriorModel {
 	overall: Partial<Record<Stage, Quantiles>>;
 	byNetwork: Record<string, Partial<Record<Stage, Quantiles>>>;
+	/** Per stage, sorted by days: the seasons still unreleased after N days are a suffix. */
 	durations: Partial<Record<Stage, Duration[]>>;
+	/** Per stage, how many durations each network has. */
+	networkCounts: Partial<Record<Stage, Record<string, number>>>;
 }
 
 /** One released season's history: the days of its stages and of its release. */
@@ -44,6 +49,11 @@ export interface TimelineSample {
 export const MIN_NETWORK_SAMPLES = 3;
 
 const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' day. */
+export function dayNumber(day: string): number {
+	return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+}
 
 export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -79,7 +89,7 @@ function stageDay(sample: TimelineSample, stage: Stage): string | null | undefin
 
 /** The prior from past seasons. Durations that are negative or over six years are data errors and left out. */
 export function buildPrior(samples: TimelineSample[]): PriorModel {
-	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {} };
+	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {}, networkCounts: {} };
 	const overall: Partial<Record<Stage, number[]>> = {};
 	const byNetwork: Record<string, Partial<Record<Stage, number[]>>> = {};
 	for (const sample of samples) {
@@ -89,10 +99,15 @@ export function buildPrior(samples: TimelineSample[]): PriorModel {
 			const days = daysBetween(day, sample.released);
 			if (days < 0 || days > 6 * 365) continue;
 			(overall[stage] ??= []).push(days);
-			(model.durations[stage] ??= []).push({ days, released: sample.released, network: sample.network });
-			if (sample.network) ((byNetwork[sample.network] ??= {})[stage] ??= []).push(days);
+			(model.durations[stage] ??= []).push({ days, released: sample.released, releasedDay: dayNumber(sample.released), network: sample.network });
+			if (sample.network) {
+				((byNetwork[sample.network] ??= {})[stage] ??= []).push(days);
+				const counts = (model.networkCounts[stage] ??= {});
+				counts[sample.network] = (counts[sample.network] ?? 0) + 1;
+			}
 		}
 	}
+	for (const stage of STAGES) model.durations[stage]?.sort((a, b) => a.days - b.days);
 	for (const stage of STAGES) model.overall[stage] = quantiles(overall[stage] ?? []);
 	for (const [network, stages] of Object.entries(byNetwork)) {
 		model.byNetwork[network] = {};
@@ -116,14 +131,26 @@ export interface PriorWindow {
 	medianDays: number;
 }
 
-/** Weighted quantile of durations sorted by days. */
-function weightedQuantile(sorted: { days: number; weight: number }[], total: number, q: number): number {
+/** Weighted quantile of `days[start..]` (sorted) with their weights. */
+function weightedQuantile(days: Duration[], start: number, weights: Float64Array, total: number, q: number): number {
 	let acc = 0;
-	for (const d of sorted) {
-		acc += d.weight;
-		if (acc >= q * total) return d.days;
+	for (let i = 0; i < weights.length; i++) {
+		acc += weights[i];
+		if (acc >= q * total) return days[start + i].days;
 	}
-	return sorted.at(-1)!.days;
+	return days[days.length - 1].days;
+}
+
+/** The first index whose duration is longer than `elapsed` days (durations sorted by days). */
+function firstLonger(sorted: Duration[], elapsed: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid].days > elapsed) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
 }
 
 /** A season's weight halves every this many years of age: production habits change. */
@@ -143,22 +170,31 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 	const all = model.durations[stage];
 	if (!all?.length) return null;
 	const elapsed = Math.max(0, daysBetween(anchor, asOf));
-	const ageYears = (d: Duration) => Math.max(0, daysBetween(d.released, anchor) / 365);
-	const weighted = all.map((d) => ({ days: d.days, weight: 0.5 ** (ageYears(d) / HALF_LIFE_YEARS) * (network && d.network === network ? NETWORK_WEIGHT : 1) }));
-	const sameNetwork = network ? all.filter((d) => d.network === network).length : 0;
-	// Only seasons that took longer than this one already has tell where it lands.
-	let remaining = weighted.filter((d) => d.days > elapsed).sort((a, b) => a.days - b.days);
+	const anchorDay = dayNumber(anchor);
+	const sameNetwork = network ? (model.networkCounts[stage]?.[network] ?? 0) : 0;
+	// Only seasons that took longer than this one already has tell where it lands: a suffix of
+	// the sorted durations, each weighed by its age and network (this runs for every recompute).
+	const start = firstLonger(all, elapsed);
+	const count = all.length - start;
 	const tomorrow = addDays(asOf, 1);
-	if (remaining.length < 2) {
+	if (count < 2) {
 		// Overdue by every past season: from tomorrow, as wide as the history's own spread.
 		const spread = Math.max(MIN_PRIOR_DAYS, (model.overall[stage]?.q90 ?? 0) - (model.overall[stage]?.q10 ?? 0));
 		const half = Math.round(spread / 2);
 		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: all.length, network: null, medianDays: elapsed + Math.round(half / 2) };
 	}
-	const total = remaining.reduce((n, d) => n + d.weight, 0);
-	let q10 = weightedQuantile(remaining, total, 0.1);
-	const q50 = weightedQuantile(remaining, total, 0.5);
-	let q90 = weightedQuantile(remaining, total, 0.9);
+	const weights = new Float64Array(count);
+	let total = 0;
+	for (let i = 0; i < count; i++) {
+		const d = all[start + i];
+		const ageYears = Math.max(0, (anchorDay - d.releasedDay) / 365);
+		const weight = 0.5 ** (ageYears / HALF_LIFE_YEARS) * (network && d.network === network ? NETWORK_WEIGHT : 1);
+		weights[i] = weight;
+		total += weight;
+	}
+	let q10 = weightedQuantile(all, start, weights, total, 0.1);
+	const q50 = weightedQuantile(all, start, weights, total, 0.5);
+	let q90 = weightedQuantile(all, start, weights, total, 0.9);
 	if (q90 - q10 < MIN_PRIOR_DAYS) {
 		const grow = Math.ceil((MIN_PRIOR_DAYS - (q90 - q10)) / 2);
 		q10 -= grow;
@@ -174,7 +210,7 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 		likely: likely < from ? from : likely > to ? to : likely,
 		stage,
 		anchor,
-		samples: remaining.length,
+		samples: count,
 		network: sameNetwork >= MIN_NETWORK_SAMPLES ? network : null,
 		medianDays: q50
 	};
