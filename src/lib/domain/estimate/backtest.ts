@@ -73,6 +73,8 @@ export interface BacktestReport {
 	predictions: Prediction[];
 	estimator: Score;
 	baseline: Score;
+	/** The same scores on the questions where some story had given a window (the baseline answers). */
+	whereStoriesSpoke: { estimator: Score; baseline: Score };
 }
 
 export class DatasetError extends Error {
@@ -287,9 +289,14 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 			baseline
 		});
 	}
+	const baselineOf = (p: Prediction) => ({ window: p.baseline ? { from: p.baseline.from, to: p.baseline.to } : null, likely: p.baseline?.likely ?? null, actual: p.actual });
+	// Where a story gave a window the two can be compared like for like; elsewhere only the
+	// estimator answers (from the production-timeline prior).
+	const withClaim = predictions.filter((p) => p.baseline);
 	return {
 		predictions,
 		estimator: score(predictions),
-		baseline: score(predictions.map((p) => ({ window: p.baseline ? { from: p.baseline.from, to: p.baseline.to } : null, likely: p.baseline?.likely ?? null, actual: p.actual })))
+		baseline: score(predictions.map(baselineOf)),
+		whereStoriesSpoke: { estimator: score(withClaim), baseline: score(withClaim.map(baselineOf)) }
 	};
 }
