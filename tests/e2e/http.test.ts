@@ -12,7 +12,10 @@ describe('JSON API over real HTTP', () => {
 	it('lists series with pagination metadata', async () => {
 		const { status, body } = await getJson('/api/series?perPage=7&page=2');
 		expect(status).toBe(200);
-		expect(body).toMatchObject({ page: 2, perPage: 7, total: 30, pages: 5 });
+		// The demo catalog's 30, and any an editor's browser test has added since.
+		expect(body).toMatchObject({ page: 2, perPage: 7 });
+		expect(body.total).toBeGreaterThanOrEqual(30);
+		expect(body.pages).toBe(Math.ceil(body.total / 7));
 		expect(body.items).toHaveLength(7);
 		expect(body.items[0]).toEqual(expect.objectContaining({ slug: expect.any(String), title: expect.any(String), seasonCount: expect.any(Number) }));
 	});
