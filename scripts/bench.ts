@@ -286,7 +286,7 @@ async function runOn(kind: 'postgres' | 'pglite'): Promise<DatabaseRun> {
 			// A signed-in fan's watchlist of 200 seasons (no floor: it is the app's own page).
 			let bestWatchlist: Measure | undefined;
 			for (let round = 0; round < ROUNDS; round++) {
-				const w = await cannon(`http://127.0.0.1:${appPort}`, '/watchlist', `GET /watchlist (${fan.follows} seasons)`, { cookie: fan.cookie });
+				const w = await cannon(`http://127.0.0.1:${appPort}`, '/watchlist', `GET /watchlist (${fan.follows} seasons followed, 50 a page)`, { cookie: fan.cookie });
 				if (!bestWatchlist || w.p99 < bestWatchlist.p99) bestWatchlist = w;
 			}
 			watchlist = bestWatchlist!;

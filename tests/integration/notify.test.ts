@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { freshDatabase, type TestDatabase } from '../helpers/db.ts';
 import { seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
-import { follow, followsForSeries, listWatchlist, unfollow, WatchlistError } from '../../src/lib/server/repositories/watchlist.ts';
+import { follow, followsForSeries, listWatchlist, pageWatchlist, unfollow, WatchlistError, watchedSeasonIds } from '../../src/lib/server/repositories/watchlist.ts';
 import { fanOutPending } from '../../src/lib/server/notify/fanout.ts';
 import { getSettings, listInbox, markRead, saveSettings, unreadCount } from '../../src/lib/server/repositories/notifications.ts';
 import { recomputeSeasons } from '../../src/lib/server/repositories/estimates.ts';
@@ -89,6 +89,11 @@ describe(`watchlists and notifications on ${process.env.TEST_DB ?? 'pglite'}`, (
 		// The one who follows season 2 only does not get season 3.
 		expect((await listWatchlist(t.db, seasonFan)).map((e) => e.season)).toEqual([2]);
 		expect(await listWatchlist(t.db, stranger)).toEqual([]);
+		expect((await watchedSeasonIds(t.db, fan)).sort()).toEqual([s2, s3].sort());
+		// A page of one, and the count of all.
+		const second = await pageWatchlist(t.db, fan, { page: 2, perPage: 1 });
+		expect({ seasons: second.entries.map((e) => e.season), total: second.total }).toEqual({ seasons: [3], total: 2 });
+		expect(await pageWatchlist(t.db, fan, { page: 5, perPage: 1 })).toEqual({ entries: [], total: 2 });
 		await t.db.deleteFrom('estimate_changes').execute();
 	});
 

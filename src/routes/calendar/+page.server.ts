@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { db } from '#lib/server/db/instance.ts';
 import { listCalendarEntries } from '#lib/server/repositories/calendar.ts';
-import { listWatchlist } from '#lib/server/repositories/watchlist.ts';
+import { watchedSeasonIds } from '#lib/server/repositories/watchlist.ts';
 import { requireUser } from '#lib/server/auth/guards.ts';
 import { monthGrid, monthKey, MonthError, parseMonth, shiftMonth, type Month } from '#lib/domain/calendar.ts';
 import type { PageServerLoad } from './$types';
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const mine = url.searchParams.get('mine') === '1';
 	// Only the seasons on the user's own watchlist: a user is needed (anonymous: off to log in).
-	const seasonIds = mine ? (await listWatchlist(db, requireUser(event).id)).map((e) => e.seasonId) : undefined;
+	const seasonIds = mine ? await watchedSeasonIds(db, requireUser(event).id) : undefined;
 	let month: Month;
 	const raw = url.searchParams.get('month');
 	if (raw === null) {

@@ -1,12 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/db/instance.ts';
 import { requireUser } from '#lib/server/auth/guards.ts';
-import { WatchlistError, listWatchlist, unfollow } from '#lib/server/repositories/watchlist.ts';
+import { WatchlistError, pageWatchlist, unfollow } from '#lib/server/repositories/watchlist.ts';
+import { pageCount, parsePage } from '#lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { entries: await listWatchlist(db, user.id) };
+	const { page, perPage } = parsePage(event.url.searchParams, 50);
+	const { entries, total } = await pageWatchlist(db, user.id, { page, perPage });
+	return { entries, total, page, pages: pageCount(total, perPage) };
 };
 
 export const actions: Actions = {

@@ -201,29 +201,34 @@ export async function listUpcomingSeasons(
 		],
 		sql` and `
 	);
-	const pageRows = sql<{ id: number; series_id: number; number: number; status: SeasonStatus; episode_count: number | null; release_date: string | null; release_precision: DatePrecision | null; window_from: string | null; window_to: string | null; likely: string | null; label: string | null; confidence: number | null; basis: string | null; grp: number }>`
-		select * from (
-			(select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
-				e.window_from, e.window_to, e.likely, e.label, e.confidence, e.basis, 0 as grp
-			from estimates e join seasons s on s.id = e.season_id
-			where ${filter}
-			order by e.likely, e.season_id
-			limit ${reach})
-			union all
-			(select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
-				null, null, null, null, null, null, 1 as grp
+	type Row = { id: number; series_id: number; number: number; status: SeasonStatus; episode_count: number | null; release_date: string | null; release_precision: DatePrecision | null; window_from: string | null; window_to: string | null; likely: string | null; label: string | null; confidence: number | null; basis: string | null };
+	// Estimated seasons come first, by most likely day (walking estimates_likely_idx); seasons
+	// with no estimate follow, by release date. The second list is only read when the first runs
+	// out before this page ends: it has to test every upcoming season for a missing estimate.
+	const estimated = sql<Row>`
+		select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+			e.window_from, e.window_to, e.likely, e.label, e.confidence, e.basis
+		from estimates e join seasons s on s.id = e.season_id
+		where ${filter}
+		order by e.likely, e.season_id
+		limit ${reach}`;
+	const [{ rows: first }, count] = await Promise.all([
+		estimated.execute(db),
+		sql<{ total: number }>`select count(*) as total from seasons s where ${filter}`.execute(db).then((r) => r.rows[0])
+	]);
+	let rows: Row[] = first;
+	if (first.length < reach) {
+		const { rows: rest } = await sql<Row>`
+			select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+				null as window_from, null as window_to, null as likely, null as label, null as confidence, null as basis
 			from seasons s
 			where ${filter}
 				and not exists (select 1 from estimates e where e.season_id = s.id)
 			order by s.release_date nulls last, s.id
-			limit ${reach})
-		) u
-		order by grp, likely, release_date nulls last, id
-		limit ${perPage} offset ${offset}`;
-	const [{ rows: pageList }, count] = await Promise.all([
-		pageRows.execute(db),
-		sql<{ total: number }>`select count(*) as total from seasons s where ${filter}`.execute(db).then((r) => r.rows[0])
-	]);
+			limit ${reach - first.length}`.execute(db);
+		rows = [...first, ...rest];
+	}
+	const pageList = rows.slice(offset, offset + perPage);
 	if (!pageList.length) return { items: [], total: Number(count.total) };
 	const seriesIds = [...new Set(pageList.map((r) => r.series_id))];
 	const seasonIds = pageList.map((r) => r.id);

@@ -85,11 +85,13 @@ export interface WatchlistEntry {
 }
 
 /**
- * Every season the user follows: the ones followed one by one, and every season not yet released
- * of a followed series; by most likely release (estimate, else release date). One statement: the
- * follows, their seasons, current estimates and latest changes (a lateral index lookup each).
+ * The seasons the user follows: the ones followed one by one, and every season not yet released
+ * of a followed series; by most likely release (estimate, else release date). With `page`, one
+ * page of them and the total: the order needs only the follows, seasons, estimates and titles;
+ * each season's latest change (a lateral index lookup with its JSON) is read for the page alone.
  */
-export async function listWatchlist(db: Executor, userId: number): Promise<WatchlistEntry[]> {
+async function queryWatchlist(db: Executor, userId: number, paging?: { page: number; perPage: number }): Promise<{ entries: WatchlistEntry[]; total: number }> {
+	const window = paging ? sql`limit ${paging.perPage} offset ${(paging.page - 1) * paging.perPage}` : sql``;
 	const { rows } = await sql<{
 		season_id: number;
 		slug: string;
@@ -108,6 +110,7 @@ export async function listWatchlist(db: Executor, userId: number): Promise<Watch
 		before: EstimateLabel | null;
 		after: EstimateLabel | null;
 		changed_at: Date | null;
+		total: number;
 	}>`
 		with followed as (
 			-- Seasons followed one by one (by primary key), and the unreleased seasons of whole-series follows.
@@ -118,21 +121,26 @@ export async function listWatchlist(db: Executor, userId: number): Promise<Watch
 				where f.user_id = ${userId} and f.season_id is null
 			) x
 			group by season_id
+		),
+		ordered as (
+			select s.id as season_id, sr.slug, sr.title, s.number, s.status, s.release_date, fo.explicit, fo.by_series,
+				e.window_from, e.window_to, e.likely, e.label, e.confidence, count(*) over () as total
+			from followed fo
+			join seasons s on s.id = fo.season_id
+			join series sr on sr.id = s.series_id
+			left join estimates e on e.season_id = s.id
+			order by coalesce(e.likely, s.release_date) nulls last, s.release_date nulls last, sr.title, s.number
+			${window}
 		)
-		select s.id as season_id, sr.slug, sr.title, s.number, s.status, s.release_date, fo.explicit, fo.by_series,
-			e.window_from, e.window_to, e.likely, e.label, e.confidence,
-			c.reason, c.before, c.after, c.created_at as changed_at
-		from followed fo
-		join seasons s on s.id = fo.season_id
-		join series sr on sr.id = s.series_id
-		left join estimates e on e.season_id = s.id
+		select o.*, c.reason, c.before, c.after, c.created_at as changed_at
+		from ordered o
 		left join lateral (
 			select ec.reason, ec.before, ec.after, ec.created_at from estimate_changes ec
-			where ec.season_id = s.id order by ec.id desc limit 1
+			where ec.season_id = o.season_id order by ec.id desc limit 1
 		) c on true
-		order by coalesce(e.likely, s.release_date) nulls last, s.release_date nulls last, sr.title, s.number
+		order by coalesce(o.likely, o.release_date) nulls last, o.release_date nulls last, o.title, o.number
 	`.execute(db);
-	return rows.map((r) => ({
+	const entries: WatchlistEntry[] = rows.map((r) => ({
 		seasonId: r.season_id,
 		seriesSlug: r.slug,
 		seriesTitle: r.title,
@@ -144,4 +152,27 @@ export async function listWatchlist(db: Executor, userId: number): Promise<Watch
 		estimate: r.window_from && r.window_to && r.likely ? { from: r.window_from, to: r.window_to, likely: r.likely, label: r.label ?? '', confidence: Number(r.confidence) } : null,
 		latestChange: r.reason ? { reason: r.reason, before: r.before, after: r.after, createdAt: r.changed_at! } : null
 	}));
+	// Past the last page the window is empty: count without it.
+	const total = rows.length ? Number(rows[0].total) : paging && paging.page > 1 ? (await queryWatchlist(db, userId)).total : 0;
+	return { entries, total };
+}
+
+export async function listWatchlist(db: Executor, userId: number): Promise<WatchlistEntry[]> {
+	return (await queryWatchlist(db, userId)).entries;
+}
+
+/** One page of the watchlist, and how many seasons it holds in all. */
+export function pageWatchlist(db: Executor, userId: number, paging: { page: number; perPage: number }): Promise<{ entries: WatchlistEntry[]; total: number }> {
+	return queryWatchlist(db, userId, paging);
+}
+
+/** The ids of every season the user follows, for the calendar's "my watchlist" view. */
+export async function watchedSeasonIds(db: Executor, userId: number): Promise<number[]> {
+	const { rows } = await sql<{ id: number }>`
+		select f.season_id as id from follows f where f.user_id = ${userId} and f.season_id is not null
+		union
+		select s.id from follows f join seasons s on s.series_id = f.series_id and s.status <> 'released'
+		where f.user_id = ${userId} and f.season_id is null
+	`.execute(db);
+	return rows.map((r) => r.id);
 }
