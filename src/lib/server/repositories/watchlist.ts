@@ -126,7 +126,9 @@ async function queryWatchlist(db: Executor, userId: number, paging?: { page: num
 			select s.id as season_id, sr.slug, sr.title, s.number, s.status, s.release_date, fo.explicit, fo.by_series,
 				e.window_from, e.window_to, e.likely, e.label, e.confidence, count(*) over () as total
 			from followed fo
-			join seasons s on s.id = fo.season_id
+			-- By primary key, one season per follow: the fence (offset 0) keeps the planner from
+			-- hashing the whole seasons table for a couple of hundred rows.
+			cross join lateral (select * from seasons where id = fo.season_id offset 0) s
 			join series sr on sr.id = s.series_id
 			left join estimates e on e.season_id = s.id
 			order by coalesce(e.likely, s.release_date) nulls last, s.release_date nulls last, sr.title, s.number
