@@ -351,7 +351,10 @@ export function estimateSeason(input: EstimateInput): Outcome {
 				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, outside the reported window`);
 				basis = 'claims';
 			}
-			likely = clamp(prior.likely, window);
+			// A report says where in its window; the prior says when such seasons tend to land:
+			// the likely day leans from the prior's toward the window's middle.
+			const fromPrior = clamp(prior.likely, window);
+			likely = clamp(addDays(fromPrior, daysBetween(fromPrior, center(window)) * REPORT_LEAN), window);
 		} else {
 			window = priorFloor;
 			likely = clamp(prior.likely, window);
@@ -428,6 +431,13 @@ export interface EstimateSnapshot {
 	label: string;
 	confidence: number;
 }
+
+/**
+ * How far a reported window's middle pulls the likely day away from the prior's (0: the prior's
+ * day, 1: the window's middle). Chosen on the project's own backtest (median error where stories
+ * spoke: 41 days at 0.5, 36 at 0.75 and at 1), so that dataset is no longer unseen for this figure.
+ */
+export const REPORT_LEAN = 0.75;
 
 /** Days an edge or the likely day must move for a change to be worth telling anyone. */
 export const MATERIAL_DAYS = 14;
