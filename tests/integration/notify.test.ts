@@ -232,4 +232,31 @@ describe(`watchlists and notifications on ${process.env.TEST_DB ?? 'pglite'}`, (
 			await jobs.stop();
 		}
 	}, 40_000);
+
+	it('fans out a change made just after the previous fan-out, in seconds rather than at the next sweep', async () => {
+		const jobs = await Jobs.start(t.db, { databaseUrl: t.url });
+		const notifiedWithin = async (id: number, ms: number) => {
+			const deadline = Date.now() + ms;
+			while (Date.now() < deadline) {
+				if ((await t.db.selectFrom('estimate_changes').select('notified_at').where('id', '=', id).executeTakeFirstOrThrow()).notified_at) return true;
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			return false;
+		};
+		try {
+			// Each wake comes within a moment of the fan-out before it finishing: a wake-up dropped
+			// because one was asked for a moment ago would leave the change to the minute's sweep.
+			const days = ['2027-07-01', '2027-08-01', '2027-09-01'];
+			let before = snap('2027-06-05', '2027-06-05', 'June 5, 2027', 'day');
+			for (const day of days) {
+				const after = snap(day, day, day, 'day');
+				const id = await change(s3, 'slipped', before, after);
+				await jobs.wake();
+				expect(await notifiedWithin(id, 8_000)).toBe(true);
+				before = after;
+			}
+		} finally {
+			await jobs.stop();
+		}
+	}, 60_000);
 });

@@ -11,8 +11,14 @@ import { fanOutPending } from './notify/fanout.ts';
  * next sweep.
  */
 export const QUEUES = {
-	/** Fans out every change not notified yet; queued after each story, and swept every minute. */
-	notify: 'notify-changes'
+	/** Sweeps every minute for changes not notified yet (a lost wake-up costs a minute, never a change). */
+	notify: 'notify-changes',
+	/**
+	 * Asked for after each story or review. The `short` policy keeps at most one job waiting and
+	 * any number running: an ask while a fan-out runs queues the next one, so a change committed
+	 * after the running job looked is never left to the sweep; asks while one waits are that one.
+	 */
+	wake: 'notify-wake'
 } as const;
 
 export interface JobHandlers {
@@ -39,10 +45,12 @@ export class Jobs {
 		const jobs = new Jobs(boss, db);
 		const handlers: JobHandlers = {
 			[QUEUES.notify]: { cron: '* * * * *', run: () => fanOutPending(db) },
+			[QUEUES.wake]: { run: () => fanOutPending(db) },
 			...extra
 		};
 		for (const [queue, handler] of Object.entries(handlers)) {
-			await boss.createQueue(queue).catch(() => {}); // already there: another instance made it
+			// Already there: another instance made it.
+			await boss.createQueue(queue, queue === QUEUES.wake ? { policy: 'short' } : {}).catch(() => {});
 			if (handler.cron) await boss.schedule(queue, handler.cron);
 			await boss.work(queue, { pollingIntervalSeconds: 1 }, async () => {
 				await handler.run();
@@ -51,9 +59,9 @@ export class Jobs {
 		return jobs;
 	}
 
-	/** Asks for a fan-out now rather than at the next sweep; several asks within a second are one job. */
+	/** Asks for a fan-out now rather than at the next sweep; asks while one is waiting are that one. */
 	async wake(): Promise<void> {
-		await this.#boss.send(QUEUES.notify, {}, { singletonKey: 'wake', singletonSeconds: 1 });
+		await this.#boss.send(QUEUES.wake, {});
 	}
 
 	async stop(): Promise<void> {
