@@ -97,6 +97,43 @@ describe('an editor managing the catalog in a real browser', () => {
 		await plain.close();
 	});
 
+	it('merges two series from the browser, and links to the merged one lead to the series it became', async () => {
+		const context = await as(process.env.SW_EDITOR_SESSION);
+		const page = await context.newPage();
+		const added: string[] = [];
+		for (const title of [`Duplicate Entry ${stamp}`, `Proper Entry ${stamp}`]) {
+			await page.goto(`${base}/editor/catalog`);
+			await page.waitForLoadState('networkidle');
+			await page.getByLabel('Title', { exact: true }).fill(title);
+			await page.getByRole('button', { name: 'Add series' }).click();
+			await page.waitForURL(/\?done=series-added/);
+			added.push(new URL(page.url()).pathname.split('/').at(-1)!);
+		}
+		const [duplicate, proper] = added;
+		await page.goto(`${base}/editor/catalog`);
+		await page.waitForLoadState('networkidle');
+		await page.getByLabel('Merge (slug)').fill(duplicate);
+		await page.getByLabel('Into (slug)').fill(proper);
+		await page.getByLabel('Delete the first series once merged').check();
+		await page.getByRole('button', { name: 'Merge series' }).click();
+		await page.waitForURL(new RegExp(`/editor/catalog/${proper}\\?done=series-merged`));
+
+		// A link shared before the merge: a permanent redirect, for the page and for the API.
+		const old = await context.request.get(`${base}/series/${duplicate}`, { maxRedirects: 0 });
+		expect(old.status()).toBe(301);
+		expect(old.headers()['location']).toBe(`/series/${proper}`);
+		const api = await context.request.get(`${base}/api/series/${duplicate}?page=1`, { maxRedirects: 0 });
+		expect(api.status()).toBe(301);
+		expect(api.headers()['location']).toBe(`/api/series/${proper}?page=1`);
+		await page.goto(`${base}/series/${duplicate}`);
+		expect(new URL(page.url()).pathname).toBe(`/series/${proper}`);
+		expect(await page.locator('h1').textContent()).toBe(`Proper Entry ${stamp}`);
+		expect(await page.locator('main').textContent()).toContain(`Duplicate Entry ${stamp}`); // now an alias
+		// A slug nobody ever had is still a 404.
+		expect((await context.request.get(`${base}/series/never-was-${stamp}`, { maxRedirects: 0 })).status()).toBe(404);
+		await context.close();
+	});
+
 	it('keeps a fan out of the catalog pages', async () => {
 		const context = await as(process.env.SW_FAN_SESSION);
 		const page = await context.newPage();

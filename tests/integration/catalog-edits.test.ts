@@ -5,7 +5,7 @@ import { freshDatabase, type TestDatabase } from '../helpers/db.ts';
 import { seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
 import { follow } from '../../src/lib/server/repositories/watchlist.ts';
-import { getSeriesBySlug, listSeries } from '../../src/lib/server/repositories/series.ts';
+import { getSeriesBySlug, listSeries, redirectedSlug } from '../../src/lib/server/repositories/series.ts';
 import { ingestStory } from '../../src/lib/server/ingest/intake.ts';
 import { cachedCatalogIndex, invalidateCatalogIndex, loadCatalogIndex } from '../../src/lib/server/ingest/catalog-index.ts';
 import { extractClaims } from '../../src/lib/domain/extract/extract.ts';
@@ -196,6 +196,26 @@ describe(`catalog edits on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 			await loadCatalogIndex(t.db)
 		);
 		expect(claims.some((c) => c.seriesSlug === a && c.season === 3)).toBe(true);
+	});
+
+	it('leads a merged series’ old slug to the series it became, through later merges, and keeps it from new series', async () => {
+		const first = await edit((trx) => addSeries(trx, EDITOR, { title: 'Night Shift Diaries', status: 'returning' }));
+		const second = await edit((trx) => addSeries(trx, EDITOR, { title: 'The Night Shift Diaries', status: 'returning' }));
+		const third = await edit((trx) => addSeries(trx, EDITOR, { title: 'Night Shift Diaries (US)', status: 'returning' }));
+		expect(await redirectedSlug(t.db, first)).toBeNull();
+		await edit((trx) => mergeSeries(trx, EDITOR, { from: first, into: second }));
+		expect(await redirectedSlug(t.db, first)).toBe(second);
+		// The series it became is merged in turn: the oldest link follows it.
+		await edit((trx) => mergeSeries(trx, EDITOR, { from: second, into: third }));
+		expect(await redirectedSlug(t.db, first)).toBe(third);
+		expect(await redirectedSlug(t.db, second)).toBe(third);
+		// A new series of the same title gets a slug of its own; the old links still lead to the merged one.
+		const again = await edit((trx) => addSeries(trx, EDITOR, { title: 'Night Shift Diaries', status: 'returning' }));
+		expect(again).not.toBe(first);
+		expect(await redirectedSlug(t.db, first)).toBe(third);
+		// Deleting the series takes its redirects along.
+		await t.db.deleteFrom('series').where('slug', '=', third).execute();
+		expect(await redirectedSlug(t.db, first)).toBeNull();
 	});
 
 	it('merges two seasons of a series, moving claims, events, history, notifications and follows, then recomputes', async () => {

@@ -206,6 +206,14 @@ export interface DB {
 	feed_tokens: FeedTokensTable;
 	email_log: EmailLogTable;
 	catalog_edits: CatalogEditsTable;
+	series_redirects: SeriesRedirectsTable;
+}
+
+/** The slug of a series merged away, and the series it now leads to. */
+export interface SeriesRedirectsTable {
+	slug: string;
+	series_id: number;
+	created_at: ColumnType<Date, never, never>;
 }
 
 export type Role = 'user' | 'editor' | 'admin';

@@ -116,15 +116,13 @@ export function slugify(title: string): string {
 
 /** `base`, or the first of base-2, base-3… that no row of `table` uses. */
 async function uniqueSlug(trx: Executor, table: 'series' | 'networks', base: string): Promise<string> {
-	const taken = new Set(
-		(
-			await trx
-				.selectFrom(table)
-				.select('slug')
-				.where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`)]))
-				.execute()
-		).map((r) => r.slug)
-	);
+	const escaped = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+	const sameStem = sql<boolean>`slug = ${base} or slug like ${escaped}`;
+	const taken = new Set((await trx.selectFrom(table).select('slug').where(sameStem).execute()).map((r) => r.slug));
+	// A merged series' old slug still leads to the series it became: a new series does not take it.
+	if (table === 'series') {
+		for (const r of await trx.selectFrom('series_redirects').select('slug').where(sameStem).execute()) taken.add(r.slug);
+	}
 	if (!taken.has(base)) return base;
 	for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -361,6 +359,13 @@ export async function mergeSeries(trx: Executor, editor: string, { from, into }:
 		.updateTable('series')
 		.set({ aliases, network_id: a.network_id ?? b.network_id })
 		.where('id', '=', a.id)
+		.execute();
+	// Links to `from` lead to `into` from now on, and so do the links that led to `from`.
+	await trx.updateTable('series_redirects').set({ series_id: a.id }).where('series_id', '=', b.id).execute();
+	await trx
+		.insertInto('series_redirects')
+		.values({ slug: b.slug, series_id: a.id })
+		.onConflict((oc) => oc.column('slug').doUpdateSet({ series_id: a.id }))
 		.execute();
 	await trx.deleteFrom('series').where('id', '=', b.id).execute();
 	await record(trx, editor, 'merge-series', {

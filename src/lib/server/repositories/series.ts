@@ -269,3 +269,14 @@ export async function listUpcomingSeasons(
 	});
 	return { items, total: Number(count.total) };
 }
+
+/** The slug a merged-away series' old slug now leads to, or null when it was never one. */
+export async function redirectedSlug(db: Executor, slug: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('series_redirects')
+		.innerJoin('series', 'series.id', 'series_redirects.series_id')
+		.select('series.slug')
+		.where('series_redirects.slug', '=', slug)
+		.executeTakeFirst();
+	return row?.slug ?? null;
+}

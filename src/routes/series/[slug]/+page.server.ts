@@ -1,15 +1,21 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/db/instance.ts';
 import { loadSeriesPage } from '#lib/server/views.ts';
+import { redirectedSlug } from '#lib/server/repositories/series.ts';
 import { requireUser } from '#lib/server/auth/guards.ts';
 import { WatchlistError, follow, followsForSeries, unfollow } from '#lib/server/repositories/watchlist.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const [page, follows] = await Promise.all([
 		loadSeriesPage(db, params.slug),
 		locals.user ? followsForSeries(db, locals.user.id, params.slug) : null
 	]);
+	if (!page) {
+		// A series merged into another: its old links lead there for good.
+		const moved = await redirectedSlug(db, params.slug);
+		if (moved) redirect(301, `/series/${encodeURIComponent(moved)}${url.search}`);
+	}
 	if (!page) error(404, `No series called “${params.slug.slice(0, 80)}” in the catalog`);
 	return { ...page, follows };
 };
