@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPrior, type TimelineSample } from '../../src/lib/domain/estimate/prior.ts';
+import { addDays, buildPrior, priorWindow, type TimelineSample } from '../../src/lib/domain/estimate/prior.ts';
 import { classifyChange, estimateSeason, honestWindow, type EstimateClaim, type SeasonFacts } from '../../src/lib/domain/estimate/estimate.ts';
 import { extractClaims } from '../../src/lib/domain/extract/extract.ts';
 import { catalogIndexFromJson } from '../../src/lib/domain/extract/mentions.ts';
@@ -31,6 +31,45 @@ describe('the production-timeline prior', () => {
 		const prior = buildPrior(samples('2030-01-01'));
 		expect(prior.overall['filming-started']!.n).toBeGreaterThan(40);
 		expect(Math.abs(prior.overall['filming-started']!.q50 - 411)).toBeLessThan(40);
+	});
+
+	// Ten shows of one network began filming on the same day, 2020-01-01.
+	const started = '2020-01-01';
+	const show = (series: string, days: number | null): TimelineSample => ({ network: 'Net', series, released: days === null ? null : addDays(started, days), filmingStarted: started });
+
+	it('counts seasons still unreleased as taking at least this long, so slow cohorts do not look quick', () => {
+		// By 2020-12-01 (335 days in) five are out, after 200 to 300 days; five are still waiting.
+		const history = [200, 225, 250, 275, 300].map((d, i) => show(`quick-${i}`, d));
+		const waiting = [1, 2, 3, 4, 5].map((i) => show(`slow-${i}`, null));
+		const asOf = '2020-12-01';
+		const withWaiting = priorWindow(buildPrior([...history, ...waiting], asOf), 'Net', 'filming-started', '2021-01-01', '2021-01-01')!;
+		const releasedOnly = priorWindow(buildPrior(history, asOf), 'Net', 'filming-started', '2021-01-01', '2021-01-01')!;
+		// Only the released ones: the median is 250 days. Half the cohort is not out at 335 days,
+		// so its median is at least that: the window ends no earlier than the longest one seen.
+		expect(releasedOnly.medianDays).toBe(250);
+		expect(withWaiting.medianDays).toBeGreaterThanOrEqual(300);
+		expect(withWaiting.to >= addDays('2021-01-01', 335)).toBe(true);
+		expect(withWaiting.samples).toBe(5); // the seasons that came out
+	});
+
+	it('weighs a show’s own past seasons above other shows’', () => {
+		// Most shows take about 300 days; this one took 600 twice.
+		const history = [
+			...[280, 290, 300, 310, 320, 330].map((d, i) => show(`other-${i}`, d)),
+			show('slow-show', 600),
+			show('slow-show', 610)
+		];
+		const prior = buildPrior(history, '2030-01-01');
+		const own = priorWindow(prior, 'Net', 'filming-started', '2028-01-01', '2028-01-01', 'slow-show')!;
+		const other = priorWindow(prior, 'Net', 'filming-started', '2028-01-01', '2028-01-01', 'another-show')!;
+		expect(own.medianDays).toBeGreaterThan(other.medianDays);
+		expect(own.ownSeasons).toBe(2);
+		expect(other.ownSeasons).toBe(0);
+	});
+
+	it('says nothing from a stage no season has gone from to release yet', () => {
+		const prior = buildPrior([show('a', null), show('b', null)], '2020-06-01');
+		expect(priorWindow(prior, 'Net', 'filming-started', '2020-03-01', '2020-06-01')).toBeNull();
 	});
 });
 

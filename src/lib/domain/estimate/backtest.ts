@@ -174,10 +174,12 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 		const out: TimelineSample[] = [];
 		for (const s of series) {
 			for (const [i, season] of s.seasons.entries()) {
-				const released = known(season.releaseDate);
-				if (!released || released > asOf || season.releaseDate!.length !== 10) continue;
 				if (s.slug === exclude.slug && season.number === exclude.number) continue;
-				out.push({ network: s.network ?? null, released, renewed: known(season.orderedAt), filmingStarted: known(season.filmingStart), wrapped: known(season.filmingWrap), previousReleased: i > 0 ? known(s.seasons[i - 1].releaseDate) : null });
+				const released = known(season.releaseDate);
+				// Released by then, to the day: a duration. Not yet: a lower bound (never its release day).
+				const releasedBy = released && released <= asOf ? released : null;
+				if (releasedBy && season.releaseDate!.length !== 10) continue;
+				out.push({ network: s.network ?? null, series: s.slug, released: releasedBy, renewed: known(season.orderedAt), filmingStarted: known(season.filmingStart), wrapped: known(season.filmingWrap), previousReleased: i > 0 ? known(s.seasons[i - 1].releaseDate) : null });
 			}
 		}
 		return out;
@@ -229,6 +231,7 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 		return {
 			seasonId: number,
 			network: s.network ?? null,
+			series: s.slug,
 			status: 'announced',
 			// The season's own release date is the outcome: never given.
 			releaseDate: null,
@@ -241,7 +244,7 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 	function estimate(slug: string, number: number, asOf: string, depth: number) {
 		const s = bySlug.get(slug)!;
 		const claims = claimsFor(slug, number, asOf);
-		const prior = buildPrior(samplesAsOf(asOf, { slug, number }));
+		const prior = buildPrior(samplesAsOf(asOf, { slug, number }), asOf);
 		const order: OrderReference[] = [];
 		if (depth === 0) {
 			for (const c of claims) {

@@ -5,7 +5,7 @@
  */
 import type { Attribution, ClaimKind, ReviewState, SeasonStatus, WindowPrecision } from '../../server/db/types.ts';
 import { dayWindow, halfWindow, monthWindow, partWindow, quarterWindow, seasonWindow, windowLabel, yearWindow, formatDay, type Window } from '../extract/windows.ts';
-import { addDays, daysBetween, priorWindow, type PriorModel, type PriorWindow, type Stage } from './prior.ts';
+import { SERIES_WEIGHT, addDays, daysBetween, priorWindow, type PriorModel, type PriorWindow, type Stage } from './prior.ts';
 
 export interface EstimateClaim {
 	id: number;
@@ -30,6 +30,8 @@ export interface EstimateClaim {
 export interface SeasonFacts {
 	seasonId: number;
 	network: string | null;
+	/** A stable key of the season's series, matching the prior's samples: its own past counts most. */
+	series?: string | null;
 	status: SeasonStatus;
 	releaseDate: string | null;
 	releasePrecision: 'day' | 'month' | 'year' | null;
@@ -189,7 +191,7 @@ function priorFor(input: EstimateInput): { prior: PriorWindow; stageFrom: string
 	if (!input.prior) return null;
 	const stage = latestStage(input.season, input.claims, input.asOf);
 	if (!stage) return null;
-	const p = priorWindow(input.prior, input.season.network, stage.stage, stage.day, input.asOf);
+	const p = priorWindow(input.prior, input.season.network, stage.stage, stage.day, input.asOf, input.season.series ?? null);
 	if (!p) return null;
 	return { prior: p, stageFrom: stage.from };
 }
@@ -338,7 +340,7 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	let likely: string;
 	if (p) {
 		const { prior } = p;
-		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
+		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
 		const priorFloor = { from: prior.from > floor ? prior.from : floor, to: prior.to > floor ? prior.to : floor };
 		if (window) {
 			if (overlaps(priorFloor, window)) {

@@ -18,12 +18,20 @@ export interface Quantiles {
 }
 
 export interface Duration {
+	/** Stage to release; for a season not out yet, stage to the day the model was built. */
 	days: number;
-	/** The day that season came out: recent seasons weigh more. */
+	/**
+	 * Still unreleased when the model was built: the season took longer than `days`, how much
+	 * longer nobody knows yet (a censored observation).
+	 */
+	censored: boolean;
+	/** The day that season came out (or the model's day, if censored): recent seasons weigh more. */
 	released: string;
 	/** The same day as a day number (days since 1970-01-01), so weighing needs no date parsing. */
 	releasedDay: number;
 	network: string | null;
+	/** Which series the season belongs to (any stable key): a show's own past counts most. */
+	series: string | null;
 }
 
 export interface PriorModel {
@@ -35,10 +43,15 @@ export interface PriorModel {
 	networkCounts: Partial<Record<Stage, Record<string, number>>>;
 }
 
-/** One released season's history: the days of its stages and of its release. */
+/**
+ * One season's history: the days of its stages and of its release, or null for a season not
+ * released yet (it still tells that its stages took at least this long).
+ */
 export interface TimelineSample {
 	network: string | null;
-	released: string;
+	/** Any stable key of the season's series (its id, its slug). */
+	series?: string | null;
+	released: string | null;
 	renewed?: string | null;
 	filmingStarted?: string | null;
 	wrapped?: string | null;
@@ -87,19 +100,28 @@ function stageDay(sample: TimelineSample, stage: Stage): string | null | undefin
 	}
 }
 
-/** The prior from past seasons. Durations that are negative or over six years are data errors and left out. */
-export function buildPrior(samples: TimelineSample[]): PriorModel {
+/**
+ * The prior from the catalog's seasons as of `asOf`: released ones give durations, unreleased ones
+ * give lower bounds (without them the recent seasons in the history would be only the quick
+ * ones, and every window would come too early). Durations that are negative or over six years
+ * are data errors, or shows nobody will make, and are left out.
+ */
+export function buildPrior(samples: TimelineSample[], asOf?: string): PriorModel {
 	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {}, networkCounts: {} };
 	const overall: Partial<Record<Stage, number[]>> = {};
 	const byNetwork: Record<string, Partial<Record<Stage, number[]>>> = {};
 	for (const sample of samples) {
+		const censored = !sample.released || (asOf !== undefined && sample.released > asOf);
+		if (censored && !asOf) continue;
+		const end = censored ? asOf! : sample.released!;
 		for (const stage of STAGES) {
 			const day = stageDay(sample, stage);
-			if (!day) continue;
-			const days = daysBetween(day, sample.released);
+			if (!day || day > end) continue;
+			const days = daysBetween(day, end);
 			if (days < 0 || days > 6 * 365) continue;
+			(model.durations[stage] ??= []).push({ days, censored, released: end, releasedDay: dayNumber(end), network: sample.network, series: sample.series ?? null });
+			if (censored) continue;
 			(overall[stage] ??= []).push(days);
-			(model.durations[stage] ??= []).push({ days, released: sample.released, releasedDay: dayNumber(sample.released), network: sample.network });
 			if (sample.network) {
 				((byNetwork[sample.network] ??= {})[stage] ??= []).push(days);
 				const counts = (model.networkCounts[stage] ??= {});
@@ -107,7 +129,8 @@ export function buildPrior(samples: TimelineSample[]): PriorModel {
 			}
 		}
 	}
-	for (const stage of STAGES) model.durations[stage]?.sort((a, b) => a.days - b.days);
+	// By days; on the same day a release comes before a season still waiting (Kaplan–Meier's convention).
+	for (const stage of STAGES) model.durations[stage]?.sort((a, b) => a.days - b.days || Number(a.censored) - Number(b.censored));
 	for (const stage of STAGES) model.overall[stage] = quantiles(overall[stage] ?? []);
 	for (const [network, stages] of Object.entries(byNetwork)) {
 		model.byNetwork[network] = {};
@@ -126,19 +149,39 @@ export interface PriorWindow {
 	stage: Stage;
 	anchor: string;
 	samples: number;
+	/** How many of those seasons are the same show's own (they count SERIES_WEIGHT times). */
+	ownSeasons: number;
 	/** The network whose own seasons gave the figures; null when all networks' did. */
 	network: string | null;
 	medianDays: number;
 }
 
-/** Weighted quantile of `days[start..]` (sorted) with their weights. */
-function weightedQuantile(days: Duration[], start: number, weights: Float64Array, total: number, q: number): number {
-	let acc = 0;
-	for (let i = 0; i < weights.length; i++) {
-		acc += weights[i];
-		if (acc >= q * total) return days[start + i].days;
+/**
+ * The days by which a share `qs[k]` of such seasons had come out, from the weighted Kaplan–Meier
+ * estimate over `days[start..]` (sorted): each release lowers the share still waiting by its
+ * weight over the weight still at risk; a season still unreleased only leaves the risk set.
+ * Where the history runs out before a share is reached (too many still waiting), the longest
+ * duration seen stands in: at least that long.
+ */
+function survivalQuantiles(days: Duration[], start: number, weights: Float64Array, total: number, qs: number[]): number[] {
+	const out = qs.map(() => -1);
+	let surviving = 1;
+	let atRisk = total;
+	let next = 0;
+	for (let i = 0; i < weights.length && next < qs.length; ) {
+		const t = days[start + i].days;
+		let released = 0;
+		let leaving = 0;
+		for (; i < weights.length && days[start + i].days === t; i++) {
+			if (!days[start + i].censored) released += weights[i];
+			leaving += weights[i];
+		}
+		if (released > 0 && atRisk > 0) surviving *= 1 - released / atRisk;
+		atRisk -= leaving;
+		while (next < qs.length && 1 - surviving >= qs[next] - 1e-9) out[next++] = t;
 	}
-	return days[days.length - 1].days;
+	const longest = days[days.length - 1].days;
+	return out.map((v) => (v < 0 ? longest : v));
 }
 
 /** The first index whose duration is longer than `elapsed` days (durations sorted by days). */
@@ -157,6 +200,13 @@ function firstLonger(sorted: Duration[], elapsed: number): number {
 export const HALF_LIFE_YEARS = 8;
 /** How much more a season of the same network counts. */
 export const NETWORK_WEIGHT = 2;
+/**
+ * How much more a past season of the same series counts: a show keeps its crew, its length and
+ * its effects work, so its own seasons tell the most about its next one.
+ */
+export const SERIES_WEIGHT = 4;
+/** The window runs from this share of such seasons out to all but this share: the middle 80%. */
+export const TAIL_Q = 0.1;
 /** The narrowest window the prior alone will give, in days. */
 export const MIN_PRIOR_DAYS = 60;
 
@@ -166,9 +216,10 @@ export const MIN_PRIOR_DAYS = 60;
  * the durations longer than the time already gone by, weighted toward recent seasons and the
  * same network, and the median as the likely day.
  */
-export function priorWindow(model: PriorModel, network: string | null, stage: Stage, anchor: string, asOf: string = anchor): PriorWindow | null {
+export function priorWindow(model: PriorModel, network: string | null, stage: Stage, anchor: string, asOf: string = anchor, series: string | null = null): PriorWindow | null {
 	const all = model.durations[stage];
-	if (!all?.length) return null;
+	// No season has gone from this stage to release yet: the history cannot say anything.
+	if (!all?.length || !model.overall[stage]) return null;
 	const elapsed = Math.max(0, daysBetween(anchor, asOf));
 	const anchorDay = dayNumber(anchor);
 	const sameNetwork = network ? (model.networkCounts[stage]?.[network] ?? 0) : 0;
@@ -176,25 +227,30 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 	// the sorted durations, each weighed by its age and network (this runs for every recompute).
 	const start = firstLonger(all, elapsed);
 	const count = all.length - start;
+	let releasedCount = 0;
+	let ownSeasons = 0;
+	for (let i = start; i < all.length; i++) {
+		if (all[i].censored) continue;
+		releasedCount++;
+		if (series && all[i].series === series) ownSeasons++;
+	}
 	const tomorrow = addDays(asOf, 1);
-	if (count < 2) {
+	if (releasedCount < 2) {
 		// Overdue by every past season: from tomorrow, as wide as the history's own spread.
 		const spread = Math.max(MIN_PRIOR_DAYS, (model.overall[stage]?.q90 ?? 0) - (model.overall[stage]?.q10 ?? 0));
 		const half = Math.round(spread / 2);
-		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: all.length, network: null, medianDays: elapsed + Math.round(half / 2) };
+		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: releasedCount, ownSeasons, network: null, medianDays: elapsed + Math.round(half / 2) };
 	}
 	const weights = new Float64Array(count);
 	let total = 0;
 	for (let i = 0; i < count; i++) {
 		const d = all[start + i];
 		const ageYears = Math.max(0, (anchorDay - d.releasedDay) / 365);
-		const weight = 0.5 ** (ageYears / HALF_LIFE_YEARS) * (network && d.network === network ? NETWORK_WEIGHT : 1);
+		const weight = 0.5 ** (ageYears / HALF_LIFE_YEARS) * (network && d.network === network ? NETWORK_WEIGHT : 1) * (series && d.series === series ? SERIES_WEIGHT : 1);
 		weights[i] = weight;
 		total += weight;
 	}
-	let q10 = weightedQuantile(all, start, weights, total, 0.1);
-	const q50 = weightedQuantile(all, start, weights, total, 0.5);
-	let q90 = weightedQuantile(all, start, weights, total, 0.9);
+	let [q10, q50, q90] = survivalQuantiles(all, start, weights, total, [TAIL_Q, 0.5, 1 - TAIL_Q]);
 	if (q90 - q10 < MIN_PRIOR_DAYS) {
 		const grow = Math.ceil((MIN_PRIOR_DAYS - (q90 - q10)) / 2);
 		q10 -= grow;
@@ -210,7 +266,8 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 		likely: likely < from ? from : likely > to ? to : likely,
 		stage,
 		anchor,
-		samples: count,
+		samples: releasedCount,
+		ownSeasons,
 		network: sameNetwork >= MIN_NETWORK_SAMPLES ? network : null,
 		medianDays: q50
 	};

@@ -9,7 +9,10 @@ function today(): string {
 	return new Date().toISOString().slice(0, 10);
 }
 
-/** The timeline samples of every released season the catalog knows, as of `asOf`. */
+/**
+ * The timeline of every season the catalog knows as of `asOf`: released ones (to the day) with
+ * their release, and ones still coming (not cancelled) without, for the prior's lower bounds.
+ */
 export async function loadTimelineSamples(db: Executor, asOf = today()): Promise<TimelineSample[]> {
 	const rows = await db
 		.selectFrom('seasons as s')
@@ -18,6 +21,9 @@ export async function loadTimelineSamples(db: Executor, asOf = today()): Promise
 		.select([
 			's.id',
 			's.release_date',
+			's.release_precision',
+			's.status',
+			's.series_id',
 			'networks.name as network',
 			(eb) => eb.selectFrom('production_events as e').select(sql<string>`min(e.occurred_on)::text`.as('d')).whereRef('e.season_id', '=', 's.id').where('e.kind', '=', 'renewed').as('renewed'),
 			(eb) => eb.selectFrom('production_events as e').select(sql<string>`min(e.occurred_on)::text`.as('d')).whereRef('e.season_id', '=', 's.id').where('e.kind', '=', 'filming-started').as('filming_started'),
@@ -30,13 +36,17 @@ export async function loadTimelineSamples(db: Executor, asOf = today()): Promise
 					.whereRef('p.number', '<', 's.number')
 					.as('previous_released')
 		])
-		.where('s.release_date', 'is not', null)
-		.where('s.release_date', '<=', asOf)
-		.where('s.release_precision', '=', 'day')
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('s.release_date', '<=', asOf), eb('s.release_precision', '=', 'day')]),
+				eb.and([eb('s.status', '<>', 'cancelled'), eb.or([eb('s.release_date', 'is', null), eb('s.release_date', '>', asOf)])])
+			])
+		)
 		.execute();
 	return rows.map((r) => ({
 		network: r.network,
-		released: r.release_date!,
+		series: String(r.series_id),
+		released: r.release_date && r.release_date <= asOf ? r.release_date : null,
 		renewed: r.renewed,
 		filmingStarted: r.filming_started,
 		wrapped: r.wrapped,
@@ -53,7 +63,8 @@ let cachedPrior: { at: number; model: Promise<PriorModel> } | null = null;
  */
 export function currentPrior(db: Executor, now = Date.now()): Promise<PriorModel> {
 	if (!cachedPrior || now - cachedPrior.at > PRIOR_TTL_MS) {
-		const model = loadTimelineSamples(db).then(buildPrior);
+		const asOf = today();
+		const model = loadTimelineSamples(db, asOf).then((samples) => buildPrior(samples, asOf));
 		cachedPrior = { at: now, model };
 		model.catch(() => {
 			cachedPrior = null;
@@ -226,6 +237,7 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 		const facts: SeasonFacts = {
 			seasonId: season.id,
 			network: season.network,
+			series: String(season.series_id),
 			status: season.status,
 			releaseDate: season.release_date,
 			releasePrecision: season.release_precision,
@@ -316,7 +328,7 @@ async function recordMilestones(
 
 /** Recomputes every season not yet released, in batches, each batch in its own transaction. */
 export async function recomputeAll(db: Kysely<DB>, options: Omit<RecomputeOptions, 'newsItemId'> & { batch?: number } = {}): Promise<RecomputeReport> {
-	const prior = options.prior ?? (await loadTimelineSamples(db, options.asOf).then(buildPrior));
+	const prior = options.prior ?? (await loadTimelineSamples(db, options.asOf).then((samples) => buildPrior(samples, options.asOf ?? today())));
 	const total: RecomputeReport = { seasons: 0, changed: 0, changes: [] };
 	let after = 0;
 	const batch = options.batch ?? 500;
