@@ -104,6 +104,18 @@ describe('linking and wording', () => {
 		expect(c.negated).toBe(false);
 	});
 
+	it('"don’t expect … before" is a lower bound too', () => {
+		const [c] = story("Don't expect Stranger Things season 4 before 2021, the Duffer brothers said.");
+		expect(c).toMatchObject({ seriesSlug: 'stranger-things', season: 4, kind: 'releaseWindow', negated: false });
+		expect(c.window).toMatchObject({ from: '2021-01-01', label: 'not before 2021' });
+		expect(c.quote).toBe("Don't expect Stranger Things season 4 before 2021");
+	});
+
+	it('a negated status quotes its negation', () => {
+		const [c] = story('Netflix has not yet set a premiere date for The Crown season 3.');
+		expect(c).toMatchObject({ seriesSlug: 'the-crown', season: 3, kind: 'status', status: 'release-dated', negated: true, quote: 'not yet set a premiere date' });
+	});
+
 	it('a story without catalog series or without claims yields nothing', () => {
 		expect(story('Our favourite baking show returns next year with new judges.')).toEqual([]);
 		expect(story('We rewatched Daredevil season one and it still holds up. The hallway fight is a classic.')).toEqual([]);

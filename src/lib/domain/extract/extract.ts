@@ -101,13 +101,13 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|back|coming|come|comes|available|slated|set for|due|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b))\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|back|coming|come|comes|available|slated|set for|due|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
 const HEDGE = /\b(?:could|might|may|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
 const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|be (?:back|out|released|airing|arriving|returning))\b/i;
-const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
+const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not|don['’]t|do not|shouldn['’]t|should not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
 const MODAL_BEFORE = /\b(?:could|might|may|will|would|should|expected to|is set to|are set to|is slated to|is likely to|likely)\s+(?:\w+\s+){0,2}$/i;
 
 const PLATFORMS = ['Netflix', 'Hulu', 'HBO Max', 'HBO', 'Max', 'Disney+', 'Disney Plus', 'Amazon Prime Video', 'Prime Video', 'Amazon', 'Apple TV+', 'Apple TV Plus', 'Apple TV', 'Peacock', 'Paramount+', 'Paramount Plus', 'AMC+', 'AMC', 'FX on Hulu', 'FX', 'Showtime', 'Starz', 'NBC', 'CBS', 'ABC', 'Fox', 'The CW', 'BBC One', 'BBC Two', 'BBC iPlayer', 'Channel 4', 'ITV', 'Sky Atlantic', 'Sky'];
@@ -469,7 +469,10 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			const clauseText = s.slice(clause.start, clause.end);
 			const future = FUTURE_TENSE.test(s.slice(Math.max(clause.start, trigger.start - 40), trigger.start)) || /\b(?:will|set to|scheduled to)\b/i.test(m[0]);
 			let dated = rule.when === 'now' && !future ? { date: { from: ctx.story.publishedAt, to: ctx.story.publishedAt }, span: null as Span | null } : statusDate(clauseText, clause.start, trigger, ctx.story.publishedAt, future);
-			const negated = /\b(?:not|never|no|hasn['’]t|haven['’]t|isn['’]t|won['’]t|yet to)\s+(?:\w+\s+){0,2}$/i.test(s.slice(Math.max(0, trigger.start - 30), trigger.start));
+			const negation = /\b(?:not|never|no|hasn['’]t|haven['’]t|isn['’]t|won['’]t|yet to)\s+(?:\w+\s+){0,2}$/i.exec(s.slice(Math.max(0, trigger.start - 30), trigger.start));
+			const negated = negation !== null;
+			// The quote holds the negation: "not yet set a premiere date" is what the story says.
+			const negationSpan = negation ? { start: trigger.start - negation[0].length, end: trigger.start } : null;
 			// "will film from Sept. 4 through March 1": a start and a wrap.
 			const hedgedClause = HEDGE.test(clauseText);
 			const range = /\bfrom\s+(.{3,30}?)\s+(?:through|to|until|till|thru)\s+(.{3,30}?)(?=[,.;]|\s+(?:in|on|at|and|with|for)\b|$)/i.exec(clauseText);
@@ -486,7 +489,7 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 				}
 				if (rule.status === 'released' && dated && dated.date.from > ctx.story.publishedAt) dated = null;
 				if (rule.status === 'released' && !dated) continue;
-				const span = cover(trigger, dated?.span);
+				const span = cover(trigger, dated?.span, negationSpan);
 				out.push(make(subject, span, { kind: 'status', status: rule.status, ...(dated ? { statusDate: dated.date } : {}), negated }, hedgedClause, dated ? 0.1 : 0));
 			}
 		}
