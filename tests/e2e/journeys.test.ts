@@ -154,6 +154,36 @@ describe('journeys in a real browser', () => {
 		await ctx.close();
 	});
 
+	it('keeps what is typed while the page is still loading its scripts', async () => {
+		// On a slow connection the form is usable before the scripts arrive; hydrating it must not
+		// put the server's values back over what the user typed.
+		const ctx = await context({ session: process.env.SW_FAN_SESSION });
+		let release!: () => void;
+		const scripts = new Promise<void>((resolve) => (release = resolve));
+		await ctx.route('**/_app/immutable/**/*.js', async (route) => {
+			await scripts;
+			await route.continue();
+		});
+		const page = await ctx.newPage();
+		// Module scripts hold DOMContentLoaded back: the page is there once its HTML is.
+		await page.goto(base + '/settings/notifications', { waitUntil: 'commit' });
+		const quiet = page.getByLabel('Quiet period, in minutes');
+		await quiet.waitFor();
+		const before = await quiet.inputValue();
+		const typed = before === '45' ? '50' : '45';
+		await quiet.fill(typed);
+		const firstKind = page.getByLabel('Filming wrapped');
+		const wasChecked = await firstKind.isChecked();
+		await firstKind.setChecked(!wasChecked, { timeout: 5000 });
+		release();
+		await page.waitForLoadState('networkidle');
+		await page.waitForFunction(() => document.readyState === 'complete');
+		await page.waitForTimeout(300);
+		expect(await quiet.inputValue()).toBe(typed);
+		expect(await firstKind.isChecked()).toBe(!wasChecked);
+		await ctx.close();
+	});
+
 	it('keeps the watchlist, inbox and settings to their owner', async () => {
 		const anonymous = await context();
 		const page = await anonymous.newPage();
