@@ -145,6 +145,22 @@ describe('combining claims', () => {
 		expect(out.estimate.conflicts.join(' ')).toMatch(/cycle/);
 	});
 
+	it('the production history narrows a loose report but leaves a precise one whole', () => {
+		const season = { events: [{ kind: 'filming-started', occurredOn: '2016-12-01' }, { kind: 'wrapped', occurredOn: '2017-05-15' }] };
+		const history = run([], season);
+		expect(history.state).toBe('estimate');
+		if (history.state !== 'estimate') return;
+		const historyDays = (Date.parse(history.estimate.to) - Date.parse(history.estimate.from)) / 86_400_000;
+		// "2018" is looser than history's window: history narrows it.
+		const loose = run([claim({ window: win('2018-01-01', '2018-12-31', '2018') })], season);
+		expect(loose.state === 'estimate' && (Date.parse(loose.estimate.to) - Date.parse(loose.estimate.from)) / 86_400_000).toBeLessThan(364);
+		// "spring 2018" is tighter than history's window: the whole season stands, the likely day in its middle.
+		expect(historyDays).toBeGreaterThan(92);
+		expect(historyDays).toBeLessThan(364);
+		const precise = run([claim({ window: win('2018-03-01', '2018-05-31', 'spring 2018', 'part-of-year') })], season);
+		expect(precise).toMatchObject({ state: 'estimate', estimate: { from: '2018-03-01', to: '2018-05-31', likely: '2018-04-16', basis: 'claims+prior' } });
+	});
+
 	it('with no claim at all the prior is the estimate', () => {
 		const out = run([], { events: [{ kind: 'filming-started', occurredOn: '2017-03-01' }] });
 		expect(out).toMatchObject({ state: 'estimate', estimate: { basis: 'prior' } });

@@ -343,9 +343,16 @@ export function estimateSeason(input: EstimateInput): Outcome {
 		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
 		const priorFloor = { from: prior.from > floor ? prior.from : floor, to: prior.to > floor ? prior.to : floor };
 		if (window) {
+			// The sharper of the two shapes the window: history narrows a report as loose as "2018",
+			// but a report of "spring 2023" already says more than history can, and cutting it to
+			// history's 80% only cuts away days the report gave for a reason.
+			const priorSharper = daysBetween(priorFloor.from, priorFloor.to) < daysBetween(window.from, window.to);
 			if (overlaps(priorFloor, window)) {
-				const narrowed = intersect(window, priorFloor);
-				reasons.push({ kind: 'prior', text: narrowed.from !== window.from || narrowed.to !== window.to ? `${priorText}; narrows the window` : `${priorText}; agrees` });
+				const narrowed = priorSharper ? intersect(window, priorFloor) : window;
+				reasons.push({
+					kind: 'prior',
+					text: narrowed.from !== window.from || narrowed.to !== window.to ? `${priorText}; narrows the window` : priorSharper ? `${priorText}; agrees` : `${priorText}; agrees, and the report is the more precise`
+				});
 				window = narrowed;
 				basis = 'claims+prior';
 				strongest = Math.min(0.95, strongest + 0.1);
@@ -353,10 +360,12 @@ export function estimateSeason(input: EstimateInput): Outcome {
 				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, outside the reported window`);
 				basis = 'claims';
 			}
-			// A report says where in its window; the prior says when such seasons tend to land:
-			// the likely day leans from the prior's toward the window's middle.
-			const fromPrior = clamp(prior.likely, window);
-			likely = clamp(addDays(fromPrior, daysBetween(fromPrior, center(window)) * REPORT_LEAN), window);
+			if (priorSharper) {
+				// A report says where in its window; the prior says when such seasons tend to land:
+				// the likely day leans from the prior's toward the window's middle.
+				const fromPrior = clamp(prior.likely, window);
+				likely = clamp(addDays(fromPrior, daysBetween(fromPrior, center(window)) * REPORT_LEAN), window);
+			} else likely = center(window);
 		} else {
 			window = priorFloor;
 			likely = clamp(prior.likely, window);
