@@ -151,14 +151,21 @@ describe('combining claims', () => {
 		expect(history.state).toBe('estimate');
 		if (history.state !== 'estimate') return;
 		const historyDays = (Date.parse(history.estimate.to) - Date.parse(history.estimate.from)) / 86_400_000;
-		// "2018" is looser than history's window: history narrows it.
-		const loose = run([claim({ window: win('2018-01-01', '2018-12-31', '2018') })], season);
-		expect(loose.state === 'estimate' && (Date.parse(loose.estimate.to) - Date.parse(loose.estimate.from)) / 86_400_000).toBeLessThan(364);
-		// "spring 2018" is tighter than history's window: the whole season stands, the likely day in its middle.
+		// A report looser than history's window, holding all of it: history narrows it to its own.
+		const looseFrom = addDays(history.estimate.from, -120);
+		const looseTo = addDays(history.estimate.to, 120);
+		const loose = run([claim({ window: win(looseFrom, looseTo, 'loose') })], season);
+		expect(loose).toMatchObject({ state: 'estimate', estimate: { from: history.estimate.from, to: history.estimate.to, basis: 'claims+prior' } });
+		// A loose report that history touches only at its edge disagrees: the report stands, the tension is said.
+		const edge = run([claim({ window: win(addDays(history.estimate.to, -20), addDays(history.estimate.to, 400), 'edge') })], season);
+		expect(edge).toMatchObject({ state: 'estimate', estimate: { from: addDays(history.estimate.to, -20), to: addDays(history.estimate.to, 400), basis: 'claims' } });
+		expect(edge.state === 'estimate' && edge.estimate.conflicts.join(' ')).toMatch(/mostly outside the reported window/);
+		// A season-wide report inside history's window is tighter than it: the whole report stands, the likely day in its middle.
 		expect(historyDays).toBeGreaterThan(92);
 		expect(historyDays).toBeLessThan(364);
-		const precise = run([claim({ window: win('2018-03-01', '2018-05-31', 'spring 2018', 'part-of-year') })], season);
-		expect(precise).toMatchObject({ state: 'estimate', estimate: { from: '2018-03-01', to: '2018-05-31', likely: '2018-04-16', basis: 'claims+prior' } });
+		const springFrom = addDays(history.estimate.likely, -45);
+		const precise = run([claim({ window: win(springFrom, addDays(springFrom, 90), 'a season', 'part-of-year') })], season);
+		expect(precise).toMatchObject({ state: 'estimate', estimate: { from: springFrom, to: addDays(springFrom, 90), likely: addDays(springFrom, 45), basis: 'claims+prior' } });
 	});
 
 	it('with no claim at all the prior is the estimate', () => {

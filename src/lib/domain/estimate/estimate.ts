@@ -345,22 +345,28 @@ export function estimateSeason(input: EstimateInput): Outcome {
 		if (window) {
 			// The sharper of the two shapes the window: history narrows a report as loose as "2018",
 			// but a report of "spring 2023" already says more than history can, and cutting it to
-			// history's 80% only cuts away days the report gave for a reason.
-			const priorSharper = daysBetween(priorFloor.from, priorFloor.to) < daysBetween(window.from, window.to);
-			if (overlaps(priorFloor, window)) {
-				const narrowed = priorSharper ? intersect(window, priorFloor) : window;
+			// history's 80% would only cut away days the report gave for a reason. The two agree
+			// when they share at least half of the narrower one; history that touches the report
+			// only at an edge disagrees with it, and the report (which outranks history) stands
+			// rather than the few days where the two happen to meet.
+			const priorDays = daysBetween(priorFloor.from, priorFloor.to);
+			const reportDays = daysBetween(window.from, window.to);
+			const shared = overlaps(priorFloor, window) ? intersect(window, priorFloor) : null;
+			const agree = shared !== null && daysBetween(shared.from, shared.to) >= Math.min(priorDays, reportDays) / 2;
+			const priorShapes = agree && priorDays < reportDays;
+			if (agree) {
 				reasons.push({
 					kind: 'prior',
-					text: narrowed.from !== window.from || narrowed.to !== window.to ? `${priorText}; narrows the window` : priorSharper ? `${priorText}; agrees` : `${priorText}; agrees, and the report is the more precise`
+					text: priorShapes && (shared.from !== window.from || shared.to !== window.to) ? `${priorText}; narrows the window` : priorShapes ? `${priorText}; agrees` : `${priorText}; agrees, and the report is the more precise`
 				});
-				window = narrowed;
+				if (priorShapes) window = shared;
 				basis = 'claims+prior';
 				strongest = Math.min(0.95, strongest + 0.1);
 			} else {
-				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, outside the reported window`);
+				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, ${shared ? 'mostly ' : ''}outside the reported window`);
 				basis = 'claims';
 			}
-			if (priorSharper) {
+			if (priorShapes) {
 				// A report says where in its window; the prior says when such seasons tend to land:
 				// the likely day leans from the prior's toward the window's middle.
 				const fromPrior = clamp(prior.likely, window);
