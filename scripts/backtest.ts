@@ -1,21 +1,23 @@
 /**
- * npm run backtest -- DATASET.json [--out predictions.json]
+ * npm run backtest -- DATASET.json [--out predictions.json] [--half a|b]
  * Replays what was known on each question's day and prints one JSON line per prediction, then a
  * summary line with the scores (when the dataset holds actual release days). Format: docs/backtest.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runBacktest, validateDataset } from '../src/lib/domain/estimate/backtest.ts';
+import { halfOf, runBacktest, validateDataset } from '../src/lib/domain/estimate/backtest.ts';
 import { fail, reason } from './lib/config.ts';
 
 let args;
 try {
-	args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
+	args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, half: { type: 'string' } } });
 } catch (error) {
 	fail(reason(error), 2);
 }
 const [file] = args.positionals;
-if (!file) fail('usage: npm run backtest -- DATASET.json [--out predictions.json]', 2);
+if (!file) fail('usage: npm run backtest -- DATASET.json [--out predictions.json] [--half a|b]', 2);
+const half = args.values.half;
+if (half !== undefined && half !== 'a' && half !== 'b') fail(`--half takes a or b (every other series in slug order), not "${half}"`, 2);
 
 let dataset;
 try {
@@ -26,7 +28,7 @@ try {
 
 let report;
 try {
-	report = runBacktest(dataset);
+	report = runBacktest(half ? halfOf(dataset, half) : dataset);
 } catch (error) {
 	fail(reason(error), 2);
 }

@@ -96,6 +96,23 @@ function slugOf(title: string): string {
 	return title.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/**
+ * The questions about half of the series: the catalog's series in slug order, every other one
+ * ('a' from the first, 'b' from the second). The whole catalog and every story still replay, as
+ * they would for any question; only which seasons are asked about is split, so a change can be
+ * judged on one half and checked on the other.
+ */
+export function halfOf(dataset: Dataset, half: 'a' | 'b'): Dataset {
+	const slugs = dataset.catalog.series.map((s) => s.slug || slugOf(s.title)).sort();
+	const keep = new Set(slugs.filter((_, i) => i % 2 === (half === 'a' ? 0 : 1)));
+	const slugOfQuestion = new Map<string, string>();
+	for (const s of dataset.catalog.series) {
+		const slug = s.slug || slugOf(s.title);
+		for (const name of [slug, s.title, ...(s.aliases ?? [])]) slugOfQuestion.set(name.toLowerCase(), slug);
+	}
+	return { ...dataset, questions: dataset.questions.filter((q) => keep.has(slugOfQuestion.get(q.series.toLowerCase()) ?? '')) };
+}
+
 /** Checks a dataset's shape; throws DatasetError saying where it is wrong. */
 export function validateDataset(data: unknown): Dataset {
 	const d = data as Dataset;
