@@ -45,6 +45,8 @@ describe('an editor in a real browser', () => {
 		await page.goto(`${base}/series/severance`);
 		const season = page.locator('#season-3');
 		await expect.poll(() => season.textContent()).toContain('Expected March 12, 2027');
+		// The catalog says renewed; the story dated it.
+		expect(await season.textContent()).toContain('Release dated (from the news below)');
 		await season.getByText(/Why we think so/).click();
 		expect(await season.textContent()).toContain('Release date March 12, 2027');
 		await page.screenshot({ path: screenshotPath('severance-estimate'), fullPage: true });

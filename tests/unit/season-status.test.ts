@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFuzzyDay, statusFromFacts } from '../../src/lib/domain/season-status.ts';
+import { parseFuzzyDay, reportedStatus, statusFromFacts } from '../../src/lib/domain/season-status.ts';
 import { formatDay } from '../../src/lib/domain/format.ts';
 
 describe('parseFuzzyDay', () => {
@@ -33,6 +33,28 @@ describe('statusFromFacts', () => {
 
 	it('lets a cancellation end every other status', () => {
 		expect(statusFromFacts({ releaseDate: '2018-06-22', cancelled: true }, today)).toBe('cancelled');
+	});
+});
+
+describe('reportedStatus', () => {
+	const claim = (status: string, over: { negated?: boolean; reviewState?: string; kind?: string } = {}) => ({ kind: 'status', status, negated: false, reviewState: 'automatic', ...over });
+
+	it('goes as far as the news says, and says so', () => {
+		expect(reportedStatus('renewed', [claim('filming-started'), claim('wrapped')])).toEqual({ status: 'wrapped', fromNews: true });
+		expect(reportedStatus('renewed', [claim('release-dated')])).toEqual({ status: 'dated', fromNews: true });
+		expect(reportedStatus('announced', [claim('cancelled')])).toEqual({ status: 'cancelled', fromNews: true });
+		// A reported release day the estimate rests on.
+		expect(reportedStatus('renewed', [claim('wrapped')], { dated: true })).toEqual({ status: 'dated', fromNews: true });
+	});
+
+	it('never goes back, and ignores denials, rejected claims and other kinds', () => {
+		expect(reportedStatus('wrapped', [claim('filming')])).toEqual({ status: 'wrapped', fromNews: false });
+		expect(reportedStatus('renewed', [claim('release-dated', { negated: true })])).toEqual({ status: 'renewed', fromNews: false });
+		expect(reportedStatus('renewed', [claim('wrapped', { reviewState: 'rejected' })])).toEqual({ status: 'renewed', fromNews: false });
+		expect(reportedStatus('renewed', [claim('wrapped', { kind: 'releaseWindow' })])).toEqual({ status: 'renewed', fromNews: false });
+		// A story's "released" is left to the catalog's date; a released season stays released.
+		expect(reportedStatus('filming', [claim('released')])).toEqual({ status: 'filming', fromNews: false });
+		expect(reportedStatus('released', [claim('cancelled')])).toEqual({ status: 'released', fromNews: false });
 	});
 });
 

@@ -41,3 +41,44 @@ export function statusFromFacts(facts: SeasonFacts, today: string): SeasonStatus
 	if (facts.orderedAt) return 'renewed';
 	return 'announced';
 }
+
+/** How far along each status is; cancelled ends everything. */
+const STATUS_RANK: Record<SeasonStatus, number> = { announced: 0, renewed: 1, filming: 2, wrapped: 3, 'post-production': 4, dated: 5, released: 6, cancelled: 7 };
+
+/** The season status a claim's status stands for. Released is left to the catalog's date. */
+const CLAIMED: Record<string, SeasonStatus> = {
+	renewed: 'renewed',
+	'in-development': 'renewed',
+	casting: 'renewed',
+	'filming-started': 'filming',
+	filming: 'filming',
+	wrapped: 'wrapped',
+	'post-production': 'post-production',
+	'release-dated': 'dated',
+	cancelled: 'cancelled'
+};
+
+export interface StatusClaim {
+	kind: string;
+	status: string | null;
+	negated: boolean;
+	reviewState: string;
+}
+
+/**
+ * The status to show: the catalog's, or further along where the news has said so ("wrapped" in a
+ * story while the catalog still says renewed; dated once a reported day is what the estimate rests
+ * on). Negated and rejected claims say nothing; a
+ * released or cancelled season in the catalog stays as it is.
+ */
+export function reportedStatus(catalog: SeasonStatus, claims: StatusClaim[], { dated = false }: { dated?: boolean } = {}): { status: SeasonStatus; fromNews: boolean } {
+	if (catalog === 'released' || catalog === 'cancelled') return { status: catalog, fromNews: false };
+	// A reported release day (the estimate rests on it) dates the season too.
+	let best: SeasonStatus = dated && STATUS_RANK[catalog] < STATUS_RANK.dated ? 'dated' : catalog;
+	for (const c of claims) {
+		if (c.kind !== 'status' || !c.status || c.negated || c.reviewState === 'rejected') continue;
+		const status = CLAIMED[c.status];
+		if (status && STATUS_RANK[status] > STATUS_RANK[best]) best = status;
+	}
+	return { status: best, fromNews: best !== catalog };
+}
