@@ -6,6 +6,8 @@ import { migrateDownAll, migrateToLatest } from '../../src/lib/server/db/index.t
 import { demoCatalog, seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { importCatalog } from '../../src/lib/server/catalog-import.ts';
 import { getSeriesBySlug, listSeries, listUpcomingSeasons } from '../../src/lib/server/repositories/series.ts';
+import { ingestStory } from '../../src/lib/server/ingest/intake.ts';
+import { invalidateCatalogIndex } from '../../src/lib/server/ingest/catalog-index.ts';
 
 let t: TestDatabase;
 
@@ -112,6 +114,18 @@ describe(`catalog on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 		expect(total).toBe(4);
 		const severance = items.find((s) => s.seriesTitle === 'Severance')!;
 		expect(severance.latestEvent).toEqual({ kind: 'renewed', occurredOn: '2025-04-01', precision: 'month' });
+	});
+
+	it('lists a season at the status the news has taken it to, and filters by it', async () => {
+		const before = (await listUpcomingSeasons(t.db, { page: 1, perPage: 50 })).items.find((s) => s.seriesTitle === 'Severance')!;
+		expect(before.status).toBe('renewed');
+		invalidateCatalogIndex();
+		const story = await ingestStory(t.db, { title: 'Severance wraps', text: 'Severance season 3 wrapped filming this past week, Apple TV+ said.', publishedAt: '2026-11-20', source: 'api', outlet: 'Test Wire' });
+		expect(story.claims).toBeGreaterThan(0);
+		const after = (await listUpcomingSeasons(t.db, { page: 1, perPage: 50 })).items.find((s) => s.seriesTitle === 'Severance')!;
+		expect(after.status).toBe('wrapped');
+		expect((await listUpcomingSeasons(t.db, { page: 1, perPage: 50, status: 'wrapped' })).items.map((s) => s.seriesTitle)).toContain('Severance');
+		expect((await listUpcomingSeasons(t.db, { page: 1, perPage: 50, status: 'renewed' })).items.map((s) => s.seriesTitle)).not.toContain('Severance');
 	});
 
 	it('migrates down and up again cleanly', async () => {

@@ -171,6 +171,8 @@ export interface EstimatesTable {
 	reasons: ColumnType<unknown, string, string>;
 	conflicts: ColumnType<unknown, string, string>;
 	computed_at: ColumnType<Date, Date | undefined, Date>;
+	/** How far the news has taken the season beyond the catalog's status; null: the catalog's stands. */
+	reported_status: ColumnType<SeasonStatus | null, SeasonStatus | null | undefined, SeasonStatus | null>;
 }
 
 export interface EstimateChangesTable {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, SeasonStatus, WindowPrecision } from '../db/types.ts';
 import { buildPrior, type PriorModel, type TimelineSample } from '../../domain/estimate/prior.ts';
 import { MILESTONES, classifyChange, estimateSeason, type EstimateClaim, type EstimateSnapshot, type Outcome, type OrderReference, type SeasonFacts } from '../../domain/estimate/estimate.ts';
+import { reportedStatus } from '../../domain/season-status.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -249,6 +250,7 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 		const beforeSnap = before ? snapshot(before) : null;
 		if (outcome.state === 'estimate') {
 			const e = outcome.estimate;
+			const reported = reportedStatus(season.status, own.map((c) => ({ kind: c.kind, status: c.status, negated: c.negated, reviewState: c.review_state })), { dated: e.basis === 'dated' });
 			const values = {
 				window_from: e.from,
 				window_to: e.to,
@@ -259,7 +261,8 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 				basis: e.basis,
 				reasons: JSON.stringify(e.reasons),
 				conflicts: JSON.stringify(e.conflicts),
-				computed_at: new Date()
+				computed_at: new Date(),
+				reported_status: reported.fromNews ? reported.status : null
 			};
 			await trx
 				.insertInto('estimates')

@@ -196,7 +196,8 @@ export async function listUpcomingSeasons(
 	const filter = sql.join(
 		[
 			sql`s.status not in ('released', 'cancelled')`,
-			...(status ? [sql`s.status = ${status}`] : []),
+			// The status shown: as far as the news has taken it (kept with the estimate), else the catalog's.
+			...(status ? [sql`coalesce((select e2.reported_status from estimates e2 where e2.season_id = s.id), s.status) = ${status}`] : []),
 			...(network ? [sql`s.series_id in (select series.id from series join networks on networks.id = series.network_id where networks.slug = ${network})`] : [])
 		],
 		sql` and `
@@ -206,7 +207,7 @@ export async function listUpcomingSeasons(
 	// with no estimate follow, by release date. The second list is only read when the first runs
 	// out before this page ends: it has to test every upcoming season for a missing estimate.
 	const estimated = sql<Row>`
-		select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+		select s.id, s.series_id, s.number, coalesce(e.reported_status, s.status) as status, s.episode_count, s.release_date, s.release_precision,
 			e.window_from, e.window_to, e.likely, e.label, e.confidence, e.basis
 		from estimates e join seasons s on s.id = e.season_id
 		where ${filter}
