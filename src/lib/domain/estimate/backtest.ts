@@ -103,14 +103,18 @@ function slugOf(title: string): string {
  * judged on one half and checked on the other.
  */
 export function halfOf(dataset: Dataset, half: 'a' | 'b'): Dataset {
-	const slugs = dataset.catalog.series.map((s) => s.slug || slugOf(s.title)).sort();
+	const series = dataset.catalog.series.map((s) => ({ ...s, slug: s.slug || slugOf(s.title) }));
+	const slugs = series.map((s) => s.slug).sort();
 	const keep = new Set(slugs.filter((_, i) => i % 2 === (half === 'a' ? 0 : 1)));
-	const slugOfQuestion = new Map<string, string>();
-	for (const s of dataset.catalog.series) {
-		const slug = s.slug || slugOf(s.title);
-		for (const name of [slug, s.title, ...(s.aliases ?? [])]) slugOfQuestion.set(name.toLowerCase(), slug);
-	}
-	return { ...dataset, questions: dataset.questions.filter((q) => keep.has(slugOfQuestion.get(q.series.toLowerCase()) ?? '')) };
+	const find = seriesFinder(series);
+	return { ...dataset, questions: dataset.questions.filter((q) => keep.has(find(q.series)?.slug ?? '')) };
+}
+
+/** A question's series, named by its slug or by a title or alias of the catalog (any case). */
+function seriesFinder<S extends { slug: string; title: string; aliases?: string[] }>(series: S[]): (name: string) => S | undefined {
+	const bySlug = new Map(series.map((s) => [s.slug, s]));
+	const byTitle = new Map(series.flatMap((s) => [s.title, ...(s.aliases ?? [])].map((n) => [n.toLowerCase(), s] as const)));
+	return (name) => bySlug.get(name) ?? byTitle.get(name.toLowerCase());
 }
 
 /** Checks a dataset's shape; throws DatasetError saying where it is wrong. */
@@ -169,7 +173,7 @@ function score(rows: { window: { from: string; to: string } | null; likely: stri
 export function runBacktest(dataset: Dataset): BacktestReport {
 	const series = dataset.catalog.series.map((s) => ({ ...s, slug: s.slug || slugOf(s.title), seasons: [...s.seasons].sort((a, b) => a.number - b.number) }));
 	const bySlug = new Map(series.map((s) => [s.slug, s]));
-	const byTitle = new Map(series.flatMap((s) => [s.title, ...(s.aliases ?? [])].map((n) => [n.toLowerCase(), s] as const)));
+	const findSeries = seriesFinder(series);
 	const stories = [...dataset.stories].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 
 	// Claims do not depend on the question: extract each story once, against a catalog index
@@ -284,7 +288,7 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 
 	const predictions: Prediction[] = [];
 	for (const q of dataset.questions) {
-		const s = bySlug.get(q.series) ?? byTitle.get(q.series.toLowerCase());
+		const s = findSeries(q.series);
 		if (!s) throw new DatasetError(`question about "${q.series}": no such series in the catalog`);
 		const outcome = estimate(s.slug, q.season, q.asOf, 0);
 		const e = outcome.state === 'estimate' ? outcome.estimate : null;

@@ -22,8 +22,6 @@ export async function loadTimelineSamples(db: Executor, asOf = today()): Promise
 		.select([
 			's.id',
 			's.release_date',
-			's.release_precision',
-			's.status',
 			's.series_id',
 			'networks.name as network',
 			(eb) => eb.selectFrom('production_events as e').select(sql<string>`min(e.occurred_on)::text`.as('d')).whereRef('e.season_id', '=', 's.id').where('e.kind', '=', 'renewed').as('renewed'),

@@ -15,8 +15,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		// A series merged into another: its old links lead there for good.
 		const moved = await redirectedSlug(db, params.slug);
 		if (moved) redirect(301, `/series/${encodeURIComponent(moved)}${url.search}`);
+		error(404, `No series called “${params.slug.slice(0, 80)}” in the catalog`);
 	}
-	if (!page) error(404, `No series called “${params.slug.slice(0, 80)}” in the catalog`);
 	return { ...page, follows };
 };
 

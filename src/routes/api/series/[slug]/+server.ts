@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	if (!series) {
 		const moved = await redirectedSlug(db, params.slug);
 		if (moved) redirect(301, `/api/series/${encodeURIComponent(moved)}${url.search}`);
+		error(404, `No series called "${params.slug.slice(0, 80)}"`);
 	}
-	if (!series) error(404, `No series called "${params.slug.slice(0, 80)}"`);
 	return json({ ...series, page, perPage, pages: pageCount(series.seasonCount, perPage) });
 };
