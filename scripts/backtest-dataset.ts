@@ -1,58 +1,109 @@
 /**
- * npm run backtest:dataset: writes backtest/dataset.json from the demo catalog and the test
- * stories. Questions: each released season, asked 30 days after each production milestone the
- * catalog dates and on each day a story spoke of it, always before its release.
+ * npm run backtest:dataset: writes the backtest's datasets.
+ *
+ * - backtest/dataset.json: the demo catalog and the test stories (tests/fixtures/stories), the
+ *   data the estimator was built and tuned on.
+ * - backtest/holdout.json: data the project had not seen while building the estimator: the
+ *   seasons of backtest/holdout/seasons.json (other series, sourced like ../shared/data) beside
+ *   the demo catalog, and the news reports of backtest/holdout/stories (written from real,
+ *   dated articles). Questions only about what is new: the holdout seasons, and any season on
+ *   the day a holdout story spoke of it.
+ *
+ * Questions: each released season, asked 30 days after each production milestone the catalog
+ * dates and on each day a story spoke of it, always before its release.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCatalog } from '../src/lib/server/demo/index.ts';
-import type { Dataset, Question } from '../src/lib/domain/estimate/backtest.ts';
+import type { Catalog, CatalogSeries } from '../src/lib/server/catalog-import.ts';
+import { slugify } from '../src/lib/server/catalog-import.ts';
+import type { Dataset, DatasetStory, Question } from '../src/lib/domain/estimate/backtest.ts';
 import { extractClaims } from '../src/lib/domain/extract/extract.ts';
 import { catalogIndexFromJson } from '../src/lib/domain/extract/mentions.ts';
 import { addDays } from '../src/lib/domain/estimate/prior.ts';
+import { parseFuzzyDay } from '../src/lib/domain/season-status.ts';
 
-const FIXTURES = 'tests/fixtures/stories';
-const stories = readdirSync(FIXTURES)
-	.filter((n) => n.endsWith('.txt'))
-	.sort()
-	.map((name) => {
-		const text = readFileSync(join(FIXTURES, name), 'utf8');
-		let meta: { title?: string; publishedAt?: string; outlet?: string } = {};
-		try {
-			meta = JSON.parse(readFileSync(join(FIXTURES, name.replace(/\.txt$/, '.json')), 'utf8'));
-		} catch {
-			meta = { publishedAt: '2017-06-20', outlet: 'CBR' };
-		}
-		return { title: meta.title ?? text.split('\n')[0], publishedAt: meta.publishedAt ?? '2017-06-20', outlet: meta.outlet, text };
-	});
+/** Stories as `NAME.txt` (the headline on the first line) with `NAME.json` beside it for the title, day and outlet. */
+function readStories(dir: string): DatasetStory[] {
+	return readdirSync(dir)
+		.filter((n) => n.endsWith('.txt'))
+		.sort()
+		.map((name) => {
+			const text = readFileSync(join(dir, name), 'utf8');
+			let meta: { title?: string; publishedAt?: string; outlet?: string; url?: string } = {};
+			try {
+				meta = JSON.parse(readFileSync(join(dir, name.replace(/\.txt$/, '.json')), 'utf8'));
+			} catch {
+				// The seed story has no metadata file: it is the CBR article of 2017-06-20.
+				meta = { publishedAt: '2017-06-20', outlet: 'CBR' };
+			}
+			return { title: meta.title ?? text.split('\n')[0], publishedAt: meta.publishedAt ?? '2017-06-20', outlet: meta.outlet, ...(meta.url ? { url: meta.url } : {}), text };
+		});
+}
 
-const known = (v?: string | null) => (!v ? null : v.length === 10 ? v : v.length === 7 ? `${v}-01` : `${v}-01-01`);
-const index = catalogIndexFromJson(demoCatalog);
-const questions: Question[] = [];
-const seen = new Set<string>();
-const ask = (slug: string, season: number, asOf: string, actual: string) => {
-	const key = `${slug}/${season}/${asOf}`;
-	if (asOf >= actual || seen.has(key)) return;
-	seen.add(key);
-	questions.push({ series: slug, season, asOf, actual });
-};
-for (const s of demoCatalog.series) {
-	for (const season of s.seasons) {
-		if (!season.releaseDate || season.releaseDate.length !== 10) continue;
-		for (const milestone of [season.orderedAt, season.filmingStart, season.filmingWrap]) {
-			const day = known(milestone);
-			if (day) ask(s.slug, season.number, addDays(day, 30), season.releaseDate);
+/** Rows shaped like ../shared/data/seasons.json, one per season, grouped into catalog series. */
+function seriesFromRows(rows: { series: string; network?: string | null; aliases?: string[]; season: number; episodes?: number | null; orderedAt?: string | null; filmingStart?: string | null; filmingWrap?: string | null; releaseDate?: string | null }[]): CatalogSeries[] {
+	const bySeries = new Map<string, CatalogSeries>();
+	for (const row of rows) {
+		const series = bySeries.get(row.series) ?? { title: row.series, slug: slugify(row.series), network: row.network ?? null, aliases: row.aliases ?? [], seasons: [] };
+		series.seasons.push({ number: row.season, episodes: row.episodes ?? null, orderedAt: row.orderedAt ?? null, filmingStart: row.filmingStart ?? null, filmingWrap: row.filmingWrap ?? null, releaseDate: row.releaseDate ?? null });
+		bySeries.set(row.series, series);
+	}
+	for (const s of bySeries.values()) s.seasons.sort((a, b) => a.number - b.number);
+	return [...bySeries.values()];
+}
+
+const known = (v?: string | null) => (v ? parseFuzzyDay(v).day : null);
+
+/**
+ * The questions: for the seasons of `milestoneSeries`, 30 days after each production milestone;
+ * for any season of the catalog a story of `stories` speaks of, on the story's day. Only seasons
+ * whose release day is known, and only before it.
+ */
+function questionsFor(catalog: Catalog, milestoneSeries: CatalogSeries[], stories: DatasetStory[]): Question[] {
+	const questions: Question[] = [];
+	const seen = new Set<string>();
+	const ask = (slug: string, season: number, asOf: string, actual: string) => {
+		const key = `${slug}/${season}/${asOf}`;
+		if (asOf >= actual || seen.has(key)) return;
+		seen.add(key);
+		questions.push({ series: slug, season, asOf, actual });
+	};
+	for (const s of milestoneSeries) {
+		for (const season of s.seasons) {
+			if (!season.releaseDate || season.releaseDate.length !== 10) continue;
+			for (const milestone of [season.orderedAt, season.filmingStart, season.filmingWrap]) {
+				const day = known(milestone);
+				if (day) ask(s.slug, season.number, addDays(day, 30), season.releaseDate);
+			}
 		}
 	}
-}
-for (const story of stories) {
-	for (const c of extractClaims(story, index)) {
-		const season = demoCatalog.series.find((s) => s.slug === c.seriesSlug)?.seasons.find((x) => x.number === c.season);
-		if (season?.releaseDate?.length === 10) ask(c.seriesSlug, c.season, story.publishedAt, season.releaseDate);
+	const index = catalogIndexFromJson(catalog);
+	for (const story of stories) {
+		for (const c of extractClaims(story, index)) {
+			const season = catalog.series.find((s) => s.slug === c.seriesSlug)?.seasons.find((x) => x.number === c.season);
+			if (season?.releaseDate?.length === 10) ask(c.seriesSlug, c.season, story.publishedAt, season.releaseDate);
+		}
 	}
+	return questions.sort((a, b) => a.series.localeCompare(b.series) || a.season - b.season || a.asOf.localeCompare(b.asOf));
 }
-questions.sort((a, b) => a.series.localeCompare(b.series) || a.season - b.season || a.asOf.localeCompare(b.asOf));
-const dataset: Dataset = { catalog: { series: demoCatalog.series.map((s) => ({ title: s.title, slug: s.slug, network: s.network ?? null, aliases: s.aliases ?? [], seasons: s.seasons })) }, stories, questions };
+
+function write(file: string, catalog: Catalog, stories: DatasetStory[], questions: Question[]) {
+	const dataset: Dataset = { catalog: { series: catalog.series.map((s) => ({ title: s.title, slug: s.slug, network: s.network ?? null, aliases: s.aliases ?? [], seasons: s.seasons })) }, stories, questions };
+	writeFileSync(file, `${JSON.stringify(dataset, null, 1)}\n`);
+	console.log(`${file}: ${dataset.catalog.series.length} series, ${stories.length} stories, ${questions.length} questions`);
+}
+
 mkdirSync('backtest', { recursive: true });
-writeFileSync('backtest/dataset.json', `${JSON.stringify(dataset, null, 1)}\n`);
-console.log(`backtest/dataset.json: ${dataset.catalog.series.length} series, ${stories.length} stories, ${questions.length} questions`);
+const fixtures = readStories('tests/fixtures/stories');
+write('backtest/dataset.json', demoCatalog, fixtures, questionsFor(demoCatalog, demoCatalog.series, fixtures));
+
+const HOLDOUT = 'backtest/holdout';
+if (existsSync(join(HOLDOUT, 'seasons.json'))) {
+	const extra = seriesFromRows(JSON.parse(readFileSync(join(HOLDOUT, 'seasons.json'), 'utf8')));
+	const clash = extra.find((s) => demoCatalog.series.some((d) => d.slug === s.slug));
+	if (clash) throw new Error(`${HOLDOUT}/seasons.json: ${clash.title} is already in the demo catalog; the holdout holds other series only`);
+	const catalog: Catalog = { series: [...demoCatalog.series, ...extra] };
+	const stories = existsSync(join(HOLDOUT, 'stories')) ? readStories(join(HOLDOUT, 'stories')) : [];
+	write('backtest/holdout.json', catalog, stories, questionsFor(catalog, extra, stories));
+}
