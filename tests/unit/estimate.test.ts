@@ -168,6 +168,24 @@ describe('combining claims', () => {
 		expect(precise).toMatchObject({ state: 'estimate', estimate: { from: springFrom, to: addDays(springFrom, 90), likely: addDays(springFrom, 45), basis: 'claims+prior' } });
 	});
 
+	it('a release dated before the season was ordered is another season’s and ends nothing', () => {
+		// "The first two seasons premiered in April 2017 and April 2018", read as about season 4.
+		const out = run([claim({ kind: 'status', status: 'released', statusFrom: '2017-04-01', statusTo: '2017-04-30', window: null, publishedOn: '2020-06-22' })], { events: [{ kind: 'renewed', occurredOn: '2019-07-26' }], previousReleased: '2019-06-05' }, '2020-06-22');
+		expect(out.state).toBe('estimate');
+		expect(out.state === 'estimate' && out.estimate.conflicts.join(' ')).toMatch(/before this season could have; ignored/);
+		// A release after the previous season's and after the order does end the estimate.
+		expect(run([claim({ kind: 'status', status: 'released', statusFrom: '2020-06-01', window: null, publishedOn: '2020-06-22' })], { events: [{ kind: 'renewed', occurredOn: '2019-07-26' }], previousReleased: '2019-06-05' }, '2020-06-22').state).toBe('released');
+	});
+
+	it('a window the news has since ruled out in full no longer counts', () => {
+		// "would arrive in 2020" and, in a story as new, "might not be released this year".
+		const out = run([claim({ window: win('2020-01-01', '2020-12-31', '2020'), publishedOn: '2020-05-18' }), claim({ window: win('2020-01-01', '2020-12-31', '2020'), negated: true, hedged: true, publishedOn: '2020-05-18' })], { events: [{ kind: 'filming-started', occurredOn: '2020-02-01' }] }, '2020-05-18');
+		expect(out.state).toBe('estimate');
+		if (out.state !== 'estimate') return;
+		expect(out.estimate.from > '2020-12-31').toBe(true);
+		expect(out.estimate.reasons.some((r) => r.kind === 'exclusion' && /ruled out/.test(r.text))).toBe(true);
+	});
+
 	it('with no claim at all the prior is the estimate', () => {
 		const out = run([], { events: [{ kind: 'filming-started', occurredOn: '2017-03-01' }] });
 		expect(out).toMatchObject({ state: 'estimate', estimate: { basis: 'prior' } });

