@@ -186,6 +186,22 @@ describe('combining claims', () => {
 		expect(out.estimate.reasons.some((r) => r.kind === 'exclusion' && /ruled out/.test(r.text))).toBe(true);
 	});
 
+	it('a report history says comes too soon keeps its start, the window runs on to history’s end, and history’s day is the likely one', () => {
+		const season = { events: [{ kind: 'filming-started', occurredOn: '2017-06-01' }] };
+		const history = run([], season);
+		expect(history.state).toBe('estimate');
+		if (history.state !== 'estimate') return;
+		// A month-long report well before anything history allows.
+		const early = addDays(history.estimate.from, -120);
+		expect(early > '2017-06-20').toBe(true);
+		const out = run([claim({ window: win(early, addDays(early, 29), 'a month', 'month') })], season);
+		expect(out).toMatchObject({ state: 'estimate', estimate: { from: early, to: history.estimate.to, basis: 'claims+prior' } });
+		if (out.state !== 'estimate') return;
+		// History says when such seasons land; the report's month was too soon.
+		expect(out.estimate.likely).toBe(history.estimate.likely);
+		expect(out.estimate.conflicts.join(' ')).toMatch(/outside the reported window/);
+	});
+
 	it('with no claim at all the prior is the estimate', () => {
 		const out = run([], { events: [{ kind: 'filming-started', occurredOn: '2017-03-01' }] });
 		expect(out).toMatchObject({ state: 'estimate', estimate: { basis: 'prior' } });

@@ -388,7 +388,16 @@ export function estimateSeason(input: EstimateInput): Outcome {
 				conflicts.push(`Production history suggests ${formatDay(priorFloor.from)} to ${formatDay(priorFloor.to)}, ${shared ? 'mostly ' : ''}outside the reported window`);
 				basis = 'claims';
 			}
-			if (priorShapes) {
+			// A report that history says comes too soon is the one that slips (real news: "spring
+			// 2019", "Christmas 2021" for seasons that came months or years later): the window keeps
+			// the report's start and runs on to where history ends, and history's day is the likely one.
+			const slipRisk = !agree && priorFloor.to > window.to && windows[0].tier < 4;
+			if (slipRisk) {
+				reasons.push({ kind: 'prior', text: `${priorText}; later than the report, so the window runs to ${formatDay(priorFloor.to)} in case it slips` });
+				window = { from: window.from, to: priorFloor.to };
+				likely = clamp(prior.likely, window);
+				basis = 'claims+prior';
+			} else if (priorShapes) {
 				// A report says where in its window; the prior says when such seasons tend to land:
 				// the likely day leans from the prior's toward the window's middle.
 				const fromPrior = clamp(prior.likely, window);
