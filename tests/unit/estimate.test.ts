@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addDays, buildPrior, priorWindow, type TimelineSample } from '../../src/lib/domain/estimate/prior.ts';
+import { addDays, buildPrior, daysBetween, priorWindow, type TimelineSample } from '../../src/lib/domain/estimate/prior.ts';
 import { classifyChange, estimateSeason, honestWindow, type EstimateClaim, type SeasonFacts } from '../../src/lib/domain/estimate/estimate.ts';
 import { extractClaims } from '../../src/lib/domain/extract/extract.ts';
 import { catalogIndexFromJson } from '../../src/lib/domain/extract/mentions.ts';
@@ -175,6 +175,25 @@ describe('combining claims', () => {
 		expect(out.state === 'estimate' && out.estimate.conflicts.join(' ')).toMatch(/before this season could have; ignored/);
 		// A release after the previous season's and after the order does end the estimate.
 		expect(run([claim({ kind: 'status', status: 'released', statusFrom: '2020-06-01', window: null, publishedOn: '2020-06-22' })], { events: [{ kind: 'renewed', occurredOn: '2019-07-26' }], previousReleased: '2019-06-05' }, '2020-06-22').state).toBe('released');
+	});
+
+	it('a release in the month the previous season came out is that season’s', () => {
+		// "the series that launched with the service last November", read as about season 2.
+		const out = run([claim({ kind: 'status', status: 'released', statusFrom: '2019-11-01', statusTo: '2019-11-30', window: null, publishedOn: '2020-08-17' })], { previousReleased: '2019-11-01' }, '2020-08-17');
+		expect(out.state).toBe('estimate');
+	});
+
+	it('a lower bound past the whole of history’s window moves the window there, as wide as history’s', () => {
+		const season = { events: [{ kind: 'filming-started', occurredOn: '2017-06-01' }] };
+		const history = run([], season);
+		expect(history.state).toBe('estimate');
+		if (history.state !== 'estimate') return;
+		const bound = addDays(history.estimate.to, 200);
+		const out = run([claim({ window: { from: bound, to: '2030-12-31', precision: 'year', label: `not before ${bound}` } })], season);
+		expect(out.state).toBe('estimate');
+		if (out.state !== 'estimate') return;
+		expect(out.estimate.from).toBe(bound);
+		expect(daysBetween(out.estimate.from, out.estimate.to)).toBe(daysBetween(history.estimate.from, history.estimate.to));
 	});
 
 	it('a window the news has since ruled out in full no longer counts', () => {

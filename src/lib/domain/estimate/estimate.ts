@@ -213,8 +213,8 @@ export function estimateSeason(input: EstimateInput): Outcome {
 		if (c.kind !== 'status' || c.status !== 'released' || c.negated || tierOf(c) < 2) return false;
 		const day = c.statusFrom ?? c.publishedOn;
 		if (day > asOf) return false;
-		const earliest = [renewedOn, season.previousReleased ? addDays(season.previousReleased, 1) : undefined].filter((d): d is string => !!d).sort().at(-1);
-		if (earliest && (c.statusTo ?? day) < earliest) {
+		// "Launched last November", the month the previous season came out, is that season's.
+		if ((renewedOn && (c.statusTo ?? day) < renewedOn) || (season.previousReleased && day <= season.previousReleased)) {
 			implausible.push(c);
 			return false;
 		}
@@ -363,7 +363,8 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	if (p) {
 		const { prior } = p;
 		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
-		const priorFloor = { from: prior.from > floor ? prior.from : floor, to: prior.to > floor ? prior.to : floor };
+		// A lower bound past history's window ("not until January 2021") moves the window, as wide as history's, to start there.
+		const priorFloor = prior.to >= floor ? { from: prior.from > floor ? prior.from : floor, to: prior.to } : { from: floor, to: addDays(floor, daysBetween(prior.from, prior.to)) };
 		if (window) {
 			// The sharper of the two shapes the window: history narrows a report as loose as "2018",
 			// but a report of "spring 2023" already says more than history can, and cutting it to
