@@ -67,6 +67,20 @@ describe('the production-timeline prior', () => {
 		expect(other.ownSeasons).toBe(0);
 	});
 
+	it('scales the history by a show’s own pace, shrunk toward everyone’s', () => {
+		// Most shows take about 300 days; this one took 150 twice (a yearly comedy).
+		const history = [...[280, 290, 300, 310, 320, 330].map((d, i) => show(`other-${i}`, d)), show('quick-show', 150), show('quick-show', 150)];
+		const prior = buildPrior(history, '2030-01-01');
+		const typical = prior.overall['filming-started']!.q50;
+		const own = priorWindow(prior, 'Net', 'filming-started', '2028-01-01', '2028-01-01', 'quick-show')!;
+		const other = priorWindow(prior, 'Net', 'filming-started', '2028-01-01', '2028-01-01', 'another-show')!;
+		// Two seasons at half the usual pace, shrunk by two seasons' worth of the usual: about 0.7.
+		expect(own.pace).toBeCloseTo(Math.exp((2 * Math.log(150 / typical)) / 4), 5);
+		expect(own.pace).toBeLessThan(0.8);
+		expect(other.pace).toBe(1);
+		expect(own.to < other.from || own.medianDays < other.medianDays * 0.8).toBe(true);
+	});
+
 	it('says nothing from a stage no season has gone from to release yet', () => {
 		const prior = buildPrior([show('a', null), show('b', null)], '2020-06-01');
 		expect(priorWindow(prior, 'Net', 'filming-started', '2020-03-01', '2020-06-01')).toBeNull();

@@ -187,6 +187,13 @@ const STAGE_WORDS: Record<Stage, string> = {
 	'previous-release': 'the previous season’s release'
 };
 
+/** "; this show has gone 30% slower than most, so the days are scaled by 1.3" when its pace is not everyone's. */
+function paceWords(pace: number): string {
+	if (Math.abs(pace - 1) < 0.05) return '';
+	const percent = Math.round(Math.abs(pace - 1) * 100);
+	return `; this show has gone ${percent}% ${pace > 1 ? 'slower' : 'quicker'} than most, so the days are scaled by ${pace.toFixed(2)}`;
+}
+
 function priorFor(input: EstimateInput): { prior: PriorWindow; stageFrom: string } | null {
 	if (!input.prior) return null;
 	const stage = latestStage(input.season, input.claims, input.asOf);
@@ -362,7 +369,7 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	let likely: string;
 	if (p) {
 		const { prior } = p;
-		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
+		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}${paceWords(prior.pace)}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
 		// A lower bound past history's window ("not until January 2021") moves the window, as wide as history's, to start there.
 		const priorFloor = prior.to >= floor ? { from: prior.from > floor ? prior.from : floor, to: prior.to } : { from: floor, to: addDays(floor, daysBetween(prior.from, prior.to)) };
 		if (window) {

@@ -41,6 +41,8 @@ export interface PriorModel {
 	durations: Partial<Record<Stage, Duration[]>>;
 	/** Per stage, how many durations each network has. */
 	networkCounts: Partial<Record<Stage, Record<string, number>>>;
+	/** Per stage, each series' released durations: how its own pace compares with everyone's. */
+	bySeries: Partial<Record<Stage, Map<string, number[]>>>;
 }
 
 /**
@@ -107,7 +109,7 @@ function stageDay(sample: TimelineSample, stage: Stage): string | null | undefin
  * are data errors, or shows nobody will make, and are left out.
  */
 export function buildPrior(samples: TimelineSample[], asOf?: string): PriorModel {
-	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {}, networkCounts: {} };
+	const model: PriorModel = { overall: {}, byNetwork: {}, durations: {}, networkCounts: {}, bySeries: {} };
 	const overall: Partial<Record<Stage, number[]>> = {};
 	const byNetwork: Record<string, Partial<Record<Stage, number[]>>> = {};
 	for (const sample of samples) {
@@ -122,6 +124,12 @@ export function buildPrior(samples: TimelineSample[], asOf?: string): PriorModel
 			(model.durations[stage] ??= []).push({ days, censored, released: end, releasedDay: dayNumber(end), network: sample.network, series: sample.series ?? null });
 			if (censored) continue;
 			(overall[stage] ??= []).push(days);
+			if (sample.series) {
+				const bySeries = (model.bySeries[stage] ??= new Map());
+				const own = bySeries.get(sample.series);
+				if (own) own.push(days);
+				else bySeries.set(sample.series, [days]);
+			}
 			if (sample.network) {
 				((byNetwork[sample.network] ??= {})[stage] ??= []).push(days);
 				const counts = (model.networkCounts[stage] ??= {});
@@ -154,6 +162,8 @@ export interface PriorWindow {
 	/** The network whose own seasons gave the figures; null when all networks' did. */
 	network: string | null;
 	medianDays: number;
+	/** The show's own pace the durations were scaled by (1: like everyone else's; see seriesPace). */
+	pace: number;
 }
 
 /**
@@ -182,6 +192,27 @@ function survivalQuantiles(days: Duration[], start: number, weights: Float64Arra
 	}
 	const longest = days[days.length - 1].days;
 	return out.map((v) => (v < 0 ? longest : v));
+}
+
+/**
+ * How many seasons' worth of "like everyone else" a show's own pace is shrunk toward: one past
+ * season that took twice the usual says less than three that did.
+ */
+export const PACE_SHRINK = 2;
+
+/**
+ * How much slower (above 1) or quicker (below 1) than everyone's a show's own past seasons went
+ * from this stage to release: the geometric mean of its durations over the overall median, shrunk
+ * toward 1. Hulu's yearly comedies and a VFX-heavy drama of the same network do not keep the same
+ * pace, and a show keeps its crew, its length and its effects work from season to season.
+ */
+export function seriesPace(model: PriorModel, stage: Stage, series: string | null): number {
+	const own = series ? model.bySeries[stage]?.get(series) : undefined;
+	const typical = model.overall[stage]?.q50;
+	if (!own?.length || !typical) return 1;
+	let sum = 0;
+	for (const days of own) sum += Math.log(Math.max(1, days) / typical);
+	return Math.exp(sum / (own.length + PACE_SHRINK));
 }
 
 /** The first index whose duration is longer than `elapsed` days (durations sorted by days). */
@@ -222,10 +253,11 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 	if (!all?.length || !model.overall[stage]) return null;
 	const elapsed = Math.max(0, daysBetween(anchor, asOf));
 	const anchorDay = dayNumber(anchor);
+	const pace = seriesPace(model, stage, series);
 	const sameNetwork = network ? (model.networkCounts[stage]?.[network] ?? 0) : 0;
 	// Only seasons that took longer than this one already has tell where it lands: a suffix of
 	// the sorted durations, each weighed by its age and network (this runs for every recompute).
-	const start = firstLonger(all, elapsed);
+	const start = firstLonger(all, elapsed / pace);
 	const count = all.length - start;
 	let releasedCount = 0;
 	let ownSeasons = 0;
@@ -239,7 +271,7 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 		// Overdue by every past season: from tomorrow, as wide as the history's own spread.
 		const spread = Math.max(MIN_PRIOR_DAYS, (model.overall[stage]?.q90 ?? 0) - (model.overall[stage]?.q10 ?? 0));
 		const half = Math.round(spread / 2);
-		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: releasedCount, ownSeasons, network: null, medianDays: elapsed + Math.round(half / 2) };
+		return { from: tomorrow, to: addDays(tomorrow, spread), likely: addDays(tomorrow, Math.round(half / 2)), stage, anchor, samples: releasedCount, ownSeasons, network: null, medianDays: elapsed + Math.round(half / 2), pace: 1 };
 	}
 	const weights = new Float64Array(count);
 	let total = 0;
@@ -250,7 +282,7 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 		weights[i] = weight;
 		total += weight;
 	}
-	let [q10, q50, q90] = survivalQuantiles(all, start, weights, total, [TAIL_Q, 0.5, 1 - TAIL_Q]);
+	let [q10, q50, q90] = survivalQuantiles(all, start, weights, total, [TAIL_Q, 0.5, 1 - TAIL_Q]).map((d) => Math.round(d * pace));
 	if (q90 - q10 < MIN_PRIOR_DAYS) {
 		const grow = Math.ceil((MIN_PRIOR_DAYS - (q90 - q10)) / 2);
 		q10 -= grow;
@@ -269,6 +301,7 @@ export function priorWindow(model: PriorModel, network: string | null, stage: St
 		samples: releasedCount,
 		ownSeasons,
 		network: sameNetwork >= MIN_NETWORK_SAMPLES ? network : null,
-		medianDays: q50
+		medianDays: q50,
+		pace
 	};
 }
