@@ -36,12 +36,13 @@ for (const p of report.predictions) {
 	const { series, season, asOf, window, likely, label, confidence } = p;
 	process.stdout.write(`${JSON.stringify({ series, season, asOf, window, likely, label, confidence, ...(p.actual ? { actual: p.actual } : {}) })}\n`);
 }
-process.stdout.write(`${JSON.stringify({ summary: { estimator: report.estimator, baseline: report.baseline, whereStoriesSpoke: report.whereStoriesSpoke } })}\n`);
+process.stdout.write(`${JSON.stringify({ summary: { estimator: report.estimator, baseline: report.baseline, whereStoriesSpoke: report.whereStoriesSpoke, calibration: report.calibration } })}\n`);
 if (report.estimator.questions) {
 	const line = (name: string, s: typeof report.estimator) =>
 		`${name.padEnd(10)} window holds the release ${s.hitRate === null ? '–' : `${Math.round(s.hitRate * 100)}%`} of ${s.questions}; answered ${s.answered}; median error ${s.medianErrorDays ?? '–'} days; median width ${s.medianWidthDays ?? '–'} days`;
 	process.stderr.write(`${line('estimator', report.estimator)}\n${line('baseline', report.baseline)}\n`);
 	const spoke = report.whereStoriesSpoke;
 	process.stderr.write(`where a story had given a window (${spoke.estimator.questions} questions):\n${line('estimator', spoke.estimator)}\n${line('baseline', spoke.baseline)}\n`);
+	for (const c of report.calibration) process.stderr.write(`calibration ${c.basis.padEnd(12)} ${c.answered} answers said ${Math.round(c.meanConfidence * 100)}% on average; held ${Math.round(c.hitRate * 100)}%\n`);
 }
 if (args.values.out) writeFileSync(args.values.out, JSON.stringify(report, null, 2));

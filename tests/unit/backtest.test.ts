@@ -113,6 +113,11 @@ describe('npm run backtest', () => {
 		expect(Object.keys(lines[1])).toEqual(['series', 'season', 'asOf', 'window', 'likely', 'label', 'confidence', 'actual']);
 		expect(lines[2].summary.estimator).toMatchObject({ questions: 2, answered: 2 });
 		expect(result.stderr).toMatch(/estimator\s+window holds the release \d+% of 2/);
+		// How sure the answers said they were, beside how often they held, per basis.
+		const calibration = lines[2].summary.calibration as { basis: string; answered: number; meanConfidence: number; hitRate: number }[];
+		expect(calibration.reduce((n, c) => n + c.answered, 0)).toBe(2);
+		for (const c of calibration) expect(c.meanConfidence > 0 && c.meanConfidence <= 1 && c.hitRate >= 0 && c.hitRate <= 1).toBe(true);
+		expect(result.stderr).toMatch(/calibration \S+\s+\d+ answers said \d+% on average; held \d+%/);
 		expect(JSON.parse(readFileSync(out, 'utf8')).predictions).toHaveLength(2);
 	});
 

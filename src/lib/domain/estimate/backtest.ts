@@ -69,10 +69,19 @@ export interface Score {
 	medianWidthDays: number | null;
 }
 
+/** Per basis of the estimate: how sure the estimates said they were, and how often they held. */
+export interface Calibration {
+	basis: string;
+	answered: number;
+	meanConfidence: number;
+	hitRate: number;
+}
+
 export interface BacktestReport {
 	predictions: Prediction[];
 	estimator: Score;
 	baseline: Score;
+	calibration: Calibration[];
 	/** The same scores on the questions where some story had given a window (the baseline answers). */
 	whereStoriesSpoke: { estimator: Score; baseline: Score };
 }
@@ -167,6 +176,21 @@ function score(rows: { window: { from: string; to: string } | null; likely: stri
 		medianErrorDays: median(answered.map((r) => Math.abs(daysBetween(r.actual!, r.likely!)))),
 		medianWidthDays: median(answered.map((r) => daysBetween(r.window!.from, r.window!.to) + 1))
 	};
+}
+
+function calibrationOf(predictions: Prediction[]): Calibration[] {
+	const byBasis = new Map<string, Prediction[]>();
+	for (const p of predictions) {
+		if (!p.window || p.confidence === null || !p.actual || !p.basis) continue;
+		byBasis.set(p.basis, [...(byBasis.get(p.basis) ?? []), p]);
+	}
+	const round = (n: number) => Math.round(n * 100) / 100;
+	return [...byBasis].map(([basis, rows]) => ({
+		basis,
+		answered: rows.length,
+		meanConfidence: round(rows.reduce((sum, p) => sum + p.confidence!, 0) / rows.length),
+		hitRate: round(rows.filter((p) => p.window!.from <= p.actual! && p.actual! <= p.window!.to).length / rows.length)
+	}));
 }
 
 /** Runs every question of the dataset. */
@@ -320,6 +344,7 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 	return {
 		predictions,
 		estimator: score(predictions),
+		calibration: calibrationOf(predictions),
 		baseline: score(predictions.map(baselineOf)),
 		whereStoriesSpoke: { estimator: score(withClaim), baseline: score(withClaim.map(baselineOf)) }
 	};
