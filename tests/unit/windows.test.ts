@@ -113,4 +113,16 @@ describe('window grammar properties', () => {
 			{ numRuns: 1000 }
 		);
 	});
+
+	it('"spring or summer 2019" is one window from the first to the last, the year named once for both', () => {
+		expect(findWindows('could arrive in spring or summer 2019', '2018-03-07').map((m) => [m.window.from, m.window.to, m.window.label])).toEqual([['2019-03-01', '2019-08-31', 'spring or summer 2019']]);
+		expect(findWindows('either in late summer or in the fall', '2022-03-07').map((m) => [m.window.from, m.window.to])).toEqual([['2022-06-01', '2022-11-30']]);
+		expect(parseWindow('December 2019 or January 2020', '2019-06-01')).toMatchObject({ from: '2019-12-01', to: '2020-01-31' });
+	});
+
+	it('a year that ends an event’s name is not a window', () => {
+		expect(findWindows('big events such as the Euro 2020 championships are in doubt', '2020-03-16')).toEqual([]);
+		expect(findWindows('the trailer shown at Comic-Con 2019', '2019-07-25')).toEqual([]);
+		expect(findWindows('In 2020, the show returns', '2019-07-25').map((m) => m.window.label)).toEqual(['2020']);
+	});
 });

@@ -338,6 +338,9 @@ const PRECISION_ORDER: WindowPrecision[] = ['day', 'month', 'part-of-year', 'sea
  * Every window phrase in `text`, leftmost-longest, resolved against `refDay` ('YYYY-MM-DD').
  * Phrases that overlap a longer one are dropped.
  */
+/** Capitalized words a year may follow and still be a date: months, seasons, "Early", "By", "Q1". */
+const DATE_WORDS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|early|mid|late|in|by|since|until|till|before|after|of|from|through|and|or|to|the|q[1-4]|h[12]|quarter|half|year|sometime|around|circa|end|start|beginning|middle)$/i;
+
 export function findWindows(text: string, refDay: string, direction: Direction = 'future'): WindowMatch[] {
 	const ref = parts(refDay);
 	const ctx: Context = { ref, refDay, direction };
@@ -361,6 +364,28 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 			continue;
 		}
 		kept.push(match);
+	}
+	// "Euro 2020", "Comic-Con 2019": a year that ends an event's name dates the event, not a release.
+	for (let i = kept.length - 1; i >= 0; i--) {
+		const m = kept[i];
+		if (!/^\d{4}$/.test(m.text)) continue;
+		const name = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
+		if (name && !DATE_WORDS.test(name[1])) kept.splice(i, 1);
+	}
+	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
+	for (let i = kept.length - 1; i > 0; i--) {
+		let [a, b] = [kept[i - 1], kept[i]];
+		if (!/^\s*,?\s*or\s+(?:(?:in|during|by)\s+)?(?:the\s+)?$/i.test(text.slice(a.end, b.start))) continue;
+		// "spring or summer 2019": the year named once is both's.
+		if (a.inferredYear && !b.inferredYear) {
+			const again = findWindows(`${a.text} ${b.window.from.slice(0, 4)}`, refDay, direction)[0];
+			if (again && again.start === 0 && again.end === a.text.length + 5) a = { ...a, window: again.window, inferredYear: false };
+		}
+		if (b.window.to < a.window.from) continue;
+		const from = a.window.from < b.window.from ? a.window.from : b.window.from;
+		const to = a.window.to > b.window.to ? a.window.to : b.window.to;
+		const precision = PRECISION_ORDER[Math.max(PRECISION_ORDER.indexOf(a.window.precision), PRECISION_ORDER.indexOf(b.window.precision))];
+		kept.splice(i - 1, 2, { start: a.start, end: b.end, text: text.slice(a.start, b.end), window: { from, to, precision, label: `${a.window.label.slice(-4) === b.window.label.slice(-4) ? a.window.label.replace(/\s*\d{4}$/, '') : a.window.label} or ${b.window.label}` }, inferredYear: a.inferredYear && b.inferredYear });
 	}
 	// "from July 2019 to its Dec. 25 premiere", "Sept. 4 through March 1": the end of a range that
 	// names no year comes after its start, not after the reference day.
