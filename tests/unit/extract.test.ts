@@ -146,4 +146,17 @@ describe('linking and wording', () => {
 		expect(windows.find((c) => c.window?.from === '2020-01-01')?.hedged).toBe(true);
 		expect(windows.find((c) => c.window?.from === '2021-01-01')?.hedged).toBe(false);
 	});
+
+	it('the show an interview was promoting is not the one the story is about', () => {
+		const text = 'The third season of The Mandalorian could arrive this summer, if Giancarlo Esposito is right.\n\nAppearing on a talk show to promote the sixth and final season of AMC\'s Better Call Saul, Esposito said fans would get the new season soon. He said he believed it would arrive sometime this summer.';
+		const out = extractClaims({ text, title: 'Giancarlo Esposito says The Mandalorian season 3 could arrive this summer', publishedAt: '2022-04-11' }, index);
+		const windows = out.filter((c) => c.kind === 'releaseWindow');
+		expect(windows.length).toBeGreaterThan(0);
+		for (const c of windows) expect([c.seriesSlug, c.season]).toEqual(['the-mandalorian', 3]);
+	});
+
+	it('a panel "billed as a look back" is not a return', () => {
+		const out = story('Jon Favreau will discuss The Mandalorian season 3 at a panel on May 28, billed as a look back and a look forward.', '2022-04-11');
+		expect(out.filter((c) => c.kind === 'releaseWindow')).toEqual([]);
+	});
 });

@@ -120,6 +120,9 @@ const CHARACTER_BEFORE = /(?:\b(?:[A-Z][\w'’.-]+\s)+[A-Z][\w'’.-]+\s+(?:as|p
 // "The Mandalorian star Pedro Pascal", "the Defenders saga": the title names a person or a thing
 // around the show, not the show itself.
 const MODIFIER_AFTER = /^(?:['’]s)?\s+(?:saga|franchise|universe|crossover|star|stars|actor|actress|alum|alumna|alumnus|creator|creators|showrunner|showrunners|writer|director|producer)\b/;
+// "Appearing on a talk show to promote the final season of Better Call Saul, Esposito said…": the
+// show an interview was for, not the one the story is about.
+const PROMOTING_BEFORE = /\b(?:to promote|promoting|to plug|plugging)\s+(?:(?:the|his|her|their|its|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?(?:of\s+)?(?:[A-Z][\w.&+-]*['’]s\s+)?$/;
 const ORDER_BEFORE = /\b(following|after|ahead of|before|preceding)\s+(?:the\s+(?:launch|release|premiere|debut|return|arrival|bow|end)\s+of\s+)?(?:marvel['’]s\s+|netflix['’]s\s+)?$/i;
 
 /** Every mention of a catalog series in `text`, longest name first where names overlap. */
@@ -186,7 +189,7 @@ function describe(text: string, start: number, end: number, series: CatalogSerie
 		if (o) {
 			role = 'object';
 			order = /following|after/i.test(o[1]) ? 'after' : 'before';
-		}
+		} else if (PROMOTING_BEFORE.test(before)) role = 'object';
 	}
 	// A character never names a season: "Luke Cage (Mike Colter)" is a person on screen.
 	if (role === 'character') season = null;
