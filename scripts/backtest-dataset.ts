@@ -18,26 +18,35 @@ import { demoCatalog } from '../src/lib/server/demo/index.ts';
 import type { Catalog, CatalogSeries } from '../src/lib/server/catalog-import.ts';
 import { slugify } from '../src/lib/server/catalog-import.ts';
 import type { Dataset, DatasetStory, Question } from '../src/lib/domain/estimate/backtest.ts';
-import { extractClaims } from '../src/lib/domain/extract/extract.ts';
-import { catalogIndexFromJson } from '../src/lib/domain/extract/mentions.ts';
 import { addDays } from '../src/lib/domain/estimate/prior.ts';
 import { parseFuzzyDay } from '../src/lib/domain/season-status.ts';
 
-/** Stories as `NAME.txt` (the headline on the first line) with `NAME.json` beside it for the title, day and outlet. */
-function readStories(dir: string): DatasetStory[] {
+/** A story with the seasons its metadata says it speaks of (what a careful reader found, not the extractor). */
+interface SourcedStory extends DatasetStory {
+	about: { series: string; season: number }[];
+}
+
+/**
+ * Stories as `NAME.txt` (the headline on the first line) with `NAME.json` beside it for the title,
+ * day, outlet and the seasons it speaks of: `series`/`season` (the holdout's) or the expected
+ * `claims` (the test fixtures').
+ */
+function readStories(dir: string): SourcedStory[] {
 	return readdirSync(dir)
 		.filter((n) => n.endsWith('.txt'))
 		.sort()
 		.map((name) => {
 			const text = readFileSync(join(dir, name), 'utf8');
-			let meta: { title?: string; publishedAt?: string; outlet?: string; url?: string } = {};
+			let meta: { title?: string; publishedAt?: string; outlet?: string; url?: string; series?: string; season?: number; claims?: { series: string; season: number }[] } = {};
 			try {
 				meta = JSON.parse(readFileSync(join(dir, name.replace(/\.txt$/, '.json')), 'utf8'));
 			} catch {
-				// The seed story has no metadata file: it is the CBR article of 2017-06-20.
-				meta = { publishedAt: '2017-06-20', outlet: 'CBR' };
+				// The seed story has no metadata file: it is the CBR article of 2017-06-20; the seasons are
+				// those of ../shared/seeds/luke-cage-s2-production.expected.md.
+				meta = { publishedAt: '2017-06-20', outlet: 'CBR', claims: [{ series: 'Luke Cage', season: 2 }, { series: 'Jessica Jones', season: 2 }, { series: 'Daredevil', season: 3 }, { series: 'The Defenders', season: 1 }] };
 			}
-			return { title: meta.title ?? text.split('\n')[0], publishedAt: meta.publishedAt ?? '2017-06-20', outlet: meta.outlet, ...(meta.url ? { url: meta.url } : {}), text };
+			const about = meta.series && Number.isInteger(meta.season) ? [{ series: meta.series, season: meta.season! }] : (meta.claims ?? []).map((c) => ({ series: c.series, season: c.season }));
+			return { title: meta.title ?? text.split('\n')[0], publishedAt: meta.publishedAt ?? '2017-06-20', outlet: meta.outlet, ...(meta.url ? { url: meta.url } : {}), text, about };
 		});
 }
 
@@ -57,10 +66,11 @@ const known = (v?: string | null) => (v ? parseFuzzyDay(v).day : null);
 
 /**
  * The questions: for the seasons of `milestoneSeries`, 30 days after each production milestone;
- * for any season of the catalog a story of `stories` speaks of, on the story's day. Only seasons
- * whose release day is known, and only before it.
+ * for each season a story of `stories` speaks of (by its metadata, so the questions do not
+ * depend on the extractor being judged), on the story's day. Only seasons whose release day is
+ * known, and only before it.
  */
-function questionsFor(catalog: Catalog, milestoneSeries: CatalogSeries[], stories: DatasetStory[]): Question[] {
+function questionsFor(catalog: Catalog, milestoneSeries: CatalogSeries[], stories: SourcedStory[]): Question[] {
 	const questions: Question[] = [];
 	const seen = new Set<string>();
 	const ask = (slug: string, season: number, asOf: string, actual: string) => {
@@ -78,18 +88,19 @@ function questionsFor(catalog: Catalog, milestoneSeries: CatalogSeries[], storie
 			}
 		}
 	}
-	const index = catalogIndexFromJson(catalog);
 	for (const story of stories) {
-		for (const c of extractClaims(story, index)) {
-			const season = catalog.series.find((s) => s.slug === c.seriesSlug)?.seasons.find((x) => x.number === c.season);
-			if (season?.releaseDate?.length === 10) ask(c.seriesSlug, c.season, story.publishedAt, season.releaseDate);
+		for (const about of story.about) {
+			const series = catalog.series.find((s) => s.title.toLowerCase() === about.series.toLowerCase() || s.slug === about.series);
+			if (!series) throw new Error(`story "${story.title}" speaks of ${about.series}, which is not in the catalog`);
+			const season = series.seasons.find((x) => x.number === about.season);
+			if (season?.releaseDate?.length === 10) ask(series.slug, about.season, story.publishedAt, season.releaseDate);
 		}
 	}
 	return questions.sort((a, b) => a.series.localeCompare(b.series) || a.season - b.season || a.asOf.localeCompare(b.asOf));
 }
 
-function write(file: string, catalog: Catalog, stories: DatasetStory[], questions: Question[]) {
-	const dataset: Dataset = { catalog: { series: catalog.series.map((s) => ({ title: s.title, slug: s.slug, network: s.network ?? null, aliases: s.aliases ?? [], seasons: s.seasons })) }, stories, questions };
+function write(file: string, catalog: Catalog, stories: SourcedStory[], questions: Question[]) {
+	const dataset: Dataset = { catalog: { series: catalog.series.map((s) => ({ title: s.title, slug: s.slug, network: s.network ?? null, aliases: s.aliases ?? [], seasons: s.seasons })) }, stories: stories.map(({ about: _, ...story }) => story), questions };
 	writeFileSync(file, `${JSON.stringify(dataset, null, 1)}\n`);
 	console.log(`${file}: ${dataset.catalog.series.length} series, ${stories.length} stories, ${questions.length} questions`);
 }
