@@ -182,7 +182,9 @@ function calibrationOf(predictions: Prediction[]): Calibration[] {
 	const byBasis = new Map<string, Prediction[]>();
 	for (const p of predictions) {
 		if (!p.window || p.confidence === null || !p.actual || !p.basis) continue;
-		byBasis.set(p.basis, [...(byBasis.get(p.basis) ?? []), p]);
+		const rows = byBasis.get(p.basis);
+		if (rows) rows.push(p);
+		else byBasis.set(p.basis, [p]);
 	}
 	const round = (n: number) => Math.round(n * 100) / 100;
 	return [...byBasis].map(([basis, rows]) => ({

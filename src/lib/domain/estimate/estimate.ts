@@ -191,7 +191,7 @@ const STAGE_WORDS: Record<Stage, string> = {
  * How sure a window from the production history alone is: it is drawn to hold the middle 80% of
  * such seasons, and a short history holds less than it is drawn for, so the 80% is shrunk by four
  * seasons' worth of knowing nothing (the backtest's calibration lines: prior-only windows said
- * 63% and held 69% of the dev set's releases, said 67% and held 75% of the holdout's).
+ * 63% and held 69% of the dev set's releases, said 67% and held 74% of the holdout's).
  */
 function priorConfidence(samples: number): number {
 	const PRIOR_SAMPLES_SHRINK = 4;
