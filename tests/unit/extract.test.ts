@@ -159,4 +159,11 @@ describe('linking and wording', () => {
 		const out = story('Jon Favreau will discuss The Mandalorian season 3 at a panel on May 28, billed as a look back and a look forward.', '2022-04-11');
 		expect(out.filter((c) => c.kind === 'releaseWindow')).toEqual([]);
 	});
+
+	it('"the Game of Thrones prequel" is House of the Dragon, not a ninth season of Game of Thrones', () => {
+		const text = 'House of the Dragon season 2 will return in the summer of 2024. Until now HBO had said only that the Game of Thrones prequel would be back sometime in 2024.';
+		const out = extractClaims({ text, title: 'HBO targets summer 2024 for House of the Dragon season 2', publishedAt: '2023-11-02' }, index);
+		expect(out.filter((c) => c.seriesSlug === 'game-of-thrones')).toEqual([]);
+		expect(out.some((c) => c.seriesSlug === 'house-of-the-dragon' && c.season === 2 && c.kind === 'releaseWindow')).toBe(true);
+	});
 });
