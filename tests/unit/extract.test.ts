@@ -166,4 +166,11 @@ describe('linking and wording', () => {
 		expect(out.filter((c) => c.seriesSlug === 'game-of-thrones')).toEqual([]);
 		expect(out.some((c) => c.seriesSlug === 'house-of-the-dragon' && c.season === 2 && c.kind === 'releaseWindow')).toBe(true);
 	});
+
+	it('another show’s actor is no mention of that show, and other shows’ dates are not this one’s', () => {
+		const text = 'Apple TV+ has confirmed that Severance season 2 will arrive on January 17, 2025.\n\nThe cast is back. Radio Times suggests House of the Dragon\'s Olivia Cooke could join.\n\nThe season opens with two episodes. Apple TV+ also announced dates for other shows, including the return of The Mosquito Coast on November 4.';
+		const out = extractClaims({ text, title: 'Severance season 2 set for January 17', publishedAt: '2024-07-09' }, index);
+		expect(out.filter((c) => c.seriesSlug === 'house-of-the-dragon')).toEqual([]);
+		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => [c.seriesSlug, c.season, c.window?.from])).toEqual([['severance', 2, '2025-01-17']]);
+	});
 });

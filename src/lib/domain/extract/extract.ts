@@ -135,6 +135,8 @@ const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|cli
 // An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
 const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
 
+const OTHER_SHOWS = /\b(?:other|several|more) (?:shows|series|titles|dramas|comedies|originals|returning shows)\b/i;
+
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
 // the subject at the words just before them.
 const CLAUSE = /\s+(?:--|—|–)\s+|;\s+|,\s+(?=which\b|who\b|where\b|whereas\b|while\b|but\b)/g;
@@ -229,7 +231,8 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	if (film) return [];
 	const earlier = eligible.filter((m) => m.end <= pos).at(-1);
 	if (earlier) return [resolve(ctx, earlier, pos)];
-	if (ctx.focus) return [resolveFocus(ctx, ctx.focus, pos)];
+	// "Apple also announced dates for other shows, including …": not the story's show any more.
+	if (ctx.focus && !OTHER_SHOWS.test(ctx.sentence.text)) return [resolveFocus(ctx, ctx.focus, pos)];
 	const later = eligible.find((m) => m.start >= pos);
 	return later ? [resolve(ctx, later, pos)] : [];
 }

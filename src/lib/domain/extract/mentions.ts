@@ -119,7 +119,7 @@ const CHARACTER_AFTER = /^(?:\s*\((?:[A-Z][\w'’.-]+\s)+[A-Z][\w'’.-]+\)|\s+(
 const CHARACTER_BEFORE = /(?:\b(?:[A-Z][\w'’.-]+\s)+[A-Z][\w'’.-]+\s+(?:as|plays|playing|portrays|portraying)\s+$|\b(?:[A-Z][a-z]+\s)+[A-Z][\w-]+['’]s\s+$|\b(?:as|plays|playing)\s+$)/;
 // "The Mandalorian star Pedro Pascal", "the Defenders saga": the title names a person or a thing
 // around the show, not the show itself.
-const MODIFIER_AFTER = /^(?:['’]s)?\s+(?:saga|franchise|universe|crossover|prequel|prequels|sequel|sequels|spin-?offs?|spin offs?|offshoots?|follow-up|reboot|revival|star|stars|actor|actress|alum|alumna|alumnus|creator|creators|showrunner|showrunners|writer|director|producer)\b/;
+const MODIFIER_AFTER = /^(?:['’]s\s+(?!(?:Season|Series|Final|Last|New|First|Second|Third|Fourth|Fifth|Episode|Premiere|Trailer|Release|Return|Debut|Cast|Finale|Part|Volume|Chapter)\b)[A-Z][a-z]+\s+[A-Z][\w'’-]+\b|(?:['’]s)?\s+(?:saga|franchise|universe|crossover|prequel|prequels|sequel|sequels|spin-?offs?|spin offs?|offshoots?|follow-up|reboot|revival|star|stars|actor|actress|alum|alumna|alumnus|creator|creators|showrunner|showrunners|writer|director|producer)\b)/;
 // "Appearing on a talk show to promote the final season of Better Call Saul, Esposito said…": the
 // show an interview was for, not the one the story is about.
 const PROMOTING_BEFORE = /\b(?:to promote|promoting|to plug|plugging)\s+(?:(?:the|his|her|their|its|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?(?:of\s+)?(?:[A-Z][\w.&+-]*['’]s\s+)?$/;
