@@ -248,6 +248,10 @@ describe('labels and changes', () => {
 		expect(honestWindow('2018-03-10', '2018-05-20').label).toBe('spring 2018');
 		expect(honestWindow('2018-01-15', '2018-04-20').label).toBe('early 2018');
 		expect(honestWindow('2018-02-20', '2018-11-30').label).toBe('2018');
+		// Across years: months when the window is months wide, days when it is a few weeks.
+		expect(honestWindow('2020-12-23', '2022-10-14').label).toBe('between December 2020 and October 2022');
+		expect(honestWindow('2018-10-20', '2019-01-10').label).toBe('between October 2018 and January 2019');
+		expect(honestWindow('2018-11-10', '2019-01-10').label).toBe('between November 10, 2018 and January 10, 2019');
 	});
 
 	it('tells narrowed, slipped, dated and small moves apart', () => {

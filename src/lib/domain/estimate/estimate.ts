@@ -142,7 +142,10 @@ export function honestWindow(from: string, to: string): Window {
 	const holding = candidates.filter((w) => w.from <= from && w.to >= to).sort((a, b) => daysBetween(a.from, a.to) - daysBetween(b.from, b.to));
 	if (holding.length) return holding[0];
 	const w: Window = { from, to, precision: 'year', label: '' };
-	w.label = windowLabel({ ...w, precision: 'day' });
+	// Across years, the days at the edges of a window months wide are not what anyone knows:
+	// "between December 2020 and October 2022", not "between December 23, 2020 and October 14, 2022".
+	const month = (day: string) => monthWindow(Number(day.slice(0, 4)), Number(day.slice(5, 7))).label;
+	w.label = daysBetween(from, to) > 62 ? `between ${month(from)} and ${month(to)}` : windowLabel({ ...w, precision: 'day' });
 	return w;
 }
 
