@@ -5,6 +5,7 @@ import { seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { ingestStory, InputError } from '../../src/lib/server/ingest/intake.ts';
 import { invalidateCatalogIndex } from '../../src/lib/server/ingest/catalog-index.ts';
 import { getNewsItem, listClaimsForSeries } from '../../src/lib/server/repositories/news.ts';
+import { estimatesForSeries } from '../../src/lib/server/repositories/estimates.ts';
 
 const SEED = readFileSync('tests/fixtures/stories/luke-cage-s2-production.txt', 'utf8');
 const story = { title: "Luke Cage Season 2 Begins Production", url: 'https://www.cbr.com/luke-cage-season-2-production/', outlet: 'CBR', publishedAt: '2017-06-20', text: SEED, source: 'api' as const };
@@ -68,5 +69,11 @@ describe(`story intake on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 	it('stores a story without claims as a story with none', async () => {
 		const result = await ingestStory(t.db, { ...story, url: 'https://example.com/weather', title: 'Weather', text: 'It will rain in New York on Tuesday, forecasters said. Bring an umbrella.' });
 		expect(result).toMatchObject({ created: true, claims: 0 });
+	});
+
+	it('the season page learns whether the estimate’s label already names its window', async () => {
+		await ingestStory(t.db, { ...story, url: 'https://example.com/wednesday-3', title: 'Wednesday season 3 eyed for January 2027', publishedAt: '2026-11-20', text: 'Netflix says Wednesday season 3 will arrive in January 2027. The third season began filming in Ireland this spring.' });
+		const { estimates } = await estimatesForSeries(t.db, 'wednesday');
+		expect(estimates[3]).toMatchObject({ label: 'January 2027', from: '2027-01-01', to: '2027-01-31', labelIsWindow: true });
 	});
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	dayWindow,
 	findWindows,
+	labelNamesWindow,
 	halfWindow,
 	monthWindow,
 	parseWindow,
@@ -124,5 +125,14 @@ describe('window grammar properties', () => {
 		expect(findWindows('big events such as the Euro 2020 championships are in doubt', '2020-03-16')).toEqual([]);
 		expect(findWindows('the trailer shown at Comic-Con 2019', '2019-07-25')).toEqual([]);
 		expect(findWindows('In 2020, the show returns', '2019-07-25').map((m) => m.window.label)).toEqual(['2020']);
+	});
+
+	it('knows when a label names exactly its window', () => {
+		expect(labelNamesWindow('January 2027', '2027-01-01', '2027-01-31')).toBe(true);
+		expect(labelNamesWindow('spring 2019', '2019-03-01', '2019-05-31')).toBe(true);
+		expect(labelNamesWindow('2018', '2018-01-01', '2018-12-31')).toBe(true);
+		// "2018" for a window from February to September: the label is the honest year, the days say more.
+		expect(labelNamesWindow('2018', '2018-02-03', '2018-09-12')).toBe(false);
+		expect(labelNamesWindow('between December 2020 and October 2022', '2020-12-23', '2022-10-14')).toBe(false);
 	});
 });

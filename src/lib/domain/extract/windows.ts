@@ -423,3 +423,9 @@ export function parseWindow(text: string, refDay: string, direction: Direction =
 	w.label = windowLabel(w);
 	return w;
 }
+
+/** Whether `label` names exactly the window from `from` to `to` ("January 2027" for January 1–31). */
+export function labelNamesWindow(label: string, from: string, to: string): boolean {
+	const named = parseWindow(label, from);
+	return named !== null && named.from === from && named.to === to;
+}

@@ -3,6 +3,7 @@ import type { DB, SeasonStatus, WindowPrecision } from '../db/types.ts';
 import { buildPrior, type PriorModel, type TimelineSample } from '../../domain/estimate/prior.ts';
 import { MILESTONES, classifyChange, estimateSeason, type EstimateClaim, type EstimateSnapshot, type Outcome, type OrderReference, type SeasonFacts } from '../../domain/estimate/estimate.ts';
 import { reportedStatus } from '../../domain/season-status.ts';
+import { labelNamesWindow } from '../../domain/extract/windows.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -360,6 +361,8 @@ export interface SeasonEstimateView {
 	confidence: number;
 	precision: string;
 	label: string;
+	/** The label names exactly the window ("January 2027" for January 1–31): no need to spell the days out. */
+	labelIsWindow: boolean;
 	basis: string;
 	reasons: { kind: string; text: string; claimId?: number }[];
 	conflicts: string[];
@@ -408,6 +411,7 @@ export async function estimatesForSeries(db: Executor, slug: string): Promise<{ 
 			confidence: Number(r.confidence),
 			precision: r.precision,
 			label: r.label,
+			labelIsWindow: labelNamesWindow(r.label, r.window_from, r.window_to),
 			basis: r.basis,
 			reasons: r.reasons as SeasonEstimateView['reasons'],
 			conflicts: r.conflicts as string[],
