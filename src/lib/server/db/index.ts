@@ -2,6 +2,8 @@ import { Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
 import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DB } from './types.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -54,10 +56,83 @@ export function createDatabase(config: DatabaseConfig = {}): Database {
 	}
 	const dataDir = config.dataDir ?? './data';
 	let instance: Promise<PGlite> | undefined;
-	const open = () => (instance ??= PGlite.create(dataDir === 'memory://' ? undefined : dataDir, { parsers }));
+	const open = () => (instance ??= openEmbedded(dataDir));
 	const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: open }), log: config.log });
 	embedded.set(db, open);
 	return db;
+}
+
+/** The file that says which process has an embedded database open. */
+export const LOCK_FILE = 'seasonwatch.lock';
+
+export class DatabaseInUseError extends Error {
+	override name = 'DatabaseInUseError';
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * One process at a time on an embedded database's files: a second one (`npm run ingest` while
+ * `npm start` serves the same DATA_DIR) writes past the first one's memory of them and can leave
+ * them unreadable. The lock file holds its owner's pid; a lock whose process is gone is taken over.
+ * Returns the release, which closing the database calls (and, failing that, the process's exit).
+ */
+function lockDataDir(dataDir: string): () => void {
+	mkdirSync(dataDir, { recursive: true });
+	const file = join(dataDir, LOCK_FILE);
+	for (let attempt = 0; ; attempt++) {
+		try {
+			writeFileSync(file, String(process.pid), { flag: 'wx' });
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+			const owner = Number(readFileSync(file, 'utf8').trim());
+			if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+				throw new DatabaseInUseError(`the embedded database in ${dataDir} is in use by process ${owner} (a running npm start?): stop it first, add stories at /news/new or with POST /api/news instead, or use PostgreSQL (DATABASE_URL) for more than one process (if no such process runs, delete ${file})`);
+			}
+			unlinkSync(file);
+		}
+	}
+	let released = false;
+	const release = () => {
+		if (released) return;
+		released = true;
+		process.off('exit', release);
+		try {
+			if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+		} catch {
+			// Already gone.
+		}
+	};
+	process.on('exit', release);
+	return release;
+}
+
+async function openEmbedded(dataDir: string): Promise<PGlite> {
+	if (dataDir === 'memory://') return PGlite.create(undefined, { parsers });
+	const release = lockDataDir(dataDir);
+	try {
+		const pglite = await PGlite.create(dataDir, { parsers });
+		const close = pglite.close.bind(pglite);
+		pglite.close = async () => {
+			try {
+				await close();
+			} finally {
+				release();
+			}
+		};
+		return pglite;
+	} catch (error) {
+		release();
+		throw error;
+	}
 }
 
 const embedded = new WeakMap<Database, () => Promise<PGlite>>();
