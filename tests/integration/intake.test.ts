@@ -5,7 +5,9 @@ import { seedDemoCatalog } from '../../src/lib/server/demo/index.ts';
 import { ingestStory, InputError } from '../../src/lib/server/ingest/intake.ts';
 import { invalidateCatalogIndex } from '../../src/lib/server/ingest/catalog-index.ts';
 import { getNewsItem, listClaimsForSeries } from '../../src/lib/server/repositories/news.ts';
-import { estimatesForSeries } from '../../src/lib/server/repositories/estimates.ts';
+import { estimatesForSeries, recomputeSeasons } from '../../src/lib/server/repositories/estimates.ts';
+import { getSeriesBySlug, listUpcomingSeasons } from '../../src/lib/server/repositories/series.ts';
+import { reviewClaim } from '../../src/lib/server/repositories/claims.ts';
 
 const SEED = readFileSync('tests/fixtures/stories/luke-cage-s2-production.txt', 'utf8');
 const story = { title: "Luke Cage Season 2 Begins Production", url: 'https://www.cbr.com/luke-cage-season-2-production/', outlet: 'CBR', publishedAt: '2017-06-20', text: SEED, source: 'api' as const };
@@ -75,5 +77,23 @@ describe(`story intake on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 		await ingestStory(t.db, { ...story, url: 'https://example.com/wednesday-3', title: 'Wednesday season 3 eyed for January 2027', publishedAt: '2026-11-20', text: 'Netflix says Wednesday season 3 will arrive in January 2027. The third season began filming in Ireland this spring.' });
 		const { estimates } = await estimatesForSeries(t.db, 'wednesday');
 		expect(estimates[3]).toMatchObject({ label: 'January 2027', from: '2027-01-01', to: '2027-01-31', labelIsWindow: true });
+	});
+
+	it('a season the news reports cancelled says so on every page and leaves the upcoming list; rejecting the claim brings it back', async () => {
+		const upcoming = async () => (await listUpcomingSeasons(t.db, { page: 1, perPage: 100 })).items.filter((i) => i.seriesSlug === 'severance' && i.number === 3);
+		expect(await upcoming()).toHaveLength(1);
+		const result = await ingestStory(t.db, { ...story, url: 'https://example.com/severance-cancelled', title: 'Apple TV+ cancels Severance', publishedAt: '2026-11-25', text: 'Apple TV+ has cancelled Severance. The third season will not be made, the streamer said on Tuesday.' });
+		const season = async () => (await getSeriesBySlug(t.db, 'severance'))!.seasons.find((x) => x.number === 3)!;
+		expect(await season()).toMatchObject({ status: 'renewed', reportedStatus: 'cancelled' });
+		expect((await estimatesForSeries(t.db, 'severance')).estimates[3]).toBeUndefined();
+		expect(await upcoming()).toHaveLength(0);
+
+		const claim = (await getNewsItem(t.db, result.id))!.claims.find((c) => c.status === 'cancelled')!;
+		await t.db.transaction().execute(async (trx) => {
+			const { seasonId } = await reviewClaim(trx, { claimId: claim.id, action: 'reject', reviewer: 'editor@example.com' });
+			await recomputeSeasons(trx, [seasonId]);
+		});
+		expect(await season()).toMatchObject({ status: 'renewed', reportedStatus: null });
+		expect(await upcoming()).toHaveLength(1);
 	});
 });

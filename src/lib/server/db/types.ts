@@ -48,6 +48,8 @@ export interface SeasonsTable {
 	release_date: Day | null;
 	release_precision: DatePrecision | null;
 	status: SeasonStatus;
+	/** How far the news has taken the season beyond the catalog's status; null: the catalog's stands. */
+	reported_status: ColumnType<SeasonStatus | null, SeasonStatus | null | undefined, SeasonStatus | null>;
 	created_at: ColumnType<Date, never, never>;
 }
 
@@ -171,8 +173,6 @@ export interface EstimatesTable {
 	reasons: ColumnType<unknown, string, string>;
 	conflicts: ColumnType<unknown, string, string>;
 	computed_at: ColumnType<Date, Date | undefined, Date>;
-	/** How far the news has taken the season beyond the catalog's status; null: the catalog's stands. */
-	reported_status: ColumnType<SeasonStatus | null, SeasonStatus | null | undefined, SeasonStatus | null>;
 }
 
 export interface EstimateChangesTable {

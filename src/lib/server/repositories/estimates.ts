@@ -81,6 +81,7 @@ interface SeasonRow {
 	id: number;
 	number: number;
 	status: SeasonStatus;
+	reported_status: SeasonStatus | null;
 	release_date: string | null;
 	release_precision: 'day' | 'month' | 'year' | null;
 	series_id: number;
@@ -99,6 +100,7 @@ async function loadInputs(db: Executor, seasonIds: number[]) {
 				's.id',
 				's.number',
 				's.status',
+				's.reported_status',
 				's.release_date',
 				's.release_precision',
 				's.series_id',
@@ -247,9 +249,13 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 		const outcome: Outcome = estimateSeason({ season: facts, claims: own.map(toEstimateClaim), prior, asOf, order: await orderReferences(trx, season.id, own) });
 		const before = currentBy.get(season.id);
 		const beforeSnap = before ? snapshot(before) : null;
+		// How far the news has taken the season, kept on the season whatever the outcome: a story's
+		// cancellation ends the estimate but still shows, on every page and list alike.
+		const reported = reportedStatus(season.status, own.map((c) => ({ kind: c.kind, status: c.status, negated: c.negated, reviewState: c.review_state })), { dated: outcome.state === 'estimate' && outcome.estimate.basis === 'dated' });
+		const reportedValue = reported.fromNews ? reported.status : null;
+		if (reportedValue !== season.reported_status) await trx.updateTable('seasons').set({ reported_status: reportedValue }).where('id', '=', season.id).execute();
 		if (outcome.state === 'estimate') {
 			const e = outcome.estimate;
-			const reported = reportedStatus(season.status, own.map((c) => ({ kind: c.kind, status: c.status, negated: c.negated, reviewState: c.review_state })), { dated: e.basis === 'dated' });
 			const values = {
 				window_from: e.from,
 				window_to: e.to,
@@ -260,8 +266,7 @@ export async function recomputeSeasons(trx: Executor, seasonIds: number[], optio
 				basis: e.basis,
 				reasons: JSON.stringify(e.reasons),
 				conflicts: JSON.stringify(e.conflicts),
-				computed_at: new Date(),
-				reported_status: reported.fromNews ? reported.status : null
+				computed_at: new Date()
 			};
 			await trx
 				.insertInto('estimates')

@@ -29,7 +29,10 @@ export interface ProductionEventView {
 
 export interface SeasonView {
 	number: number;
+	/** The catalog's status. */
 	status: SeasonStatus;
+	/** Further along, where the news has said so (a story's "wrapped", a reported date or cancellation); null: the catalog's stands. */
+	reportedStatus: SeasonStatus | null;
 	episodeCount: number | null;
 	releaseDate: string | null;
 	releasePrecision: DatePrecision | null;
@@ -128,6 +131,7 @@ export async function getSeriesBySlug(
 					.select([
 						'seasons.number',
 						'seasons.status',
+						'seasons.reported_status as reportedStatus',
 						'seasons.episode_count as episodeCount',
 						'seasons.release_date as releaseDate',
 						'seasons.release_precision as releasePrecision'
@@ -195,9 +199,12 @@ export async function listUpcomingSeasons(
 	const offset = (page - 1) * perPage;
 	const filter = sql.join(
 		[
+			// The catalog's own test first: it is what seasons_upcoming_idx is drawn on.
 			sql`s.status not in ('released', 'cancelled')`,
-			// The status shown: as far as the news has taken it (kept with the estimate), else the catalog's.
-			...(status ? [sql`coalesce((select e2.reported_status from estimates e2 where e2.season_id = s.id), s.status) = ${status}`] : []),
+			// The status shown: as far as the news has taken it, else the catalog's. A season the news
+			// reports cancelled is not upcoming either.
+			sql`coalesce(s.reported_status, 'renewed') <> 'cancelled'`,
+			...(status ? [sql`coalesce(s.reported_status, s.status) = ${status}`] : []),
 			...(network ? [sql`s.series_id in (select series.id from series join networks on networks.id = series.network_id where networks.slug = ${network})`] : [])
 		],
 		sql` and `
@@ -207,7 +214,7 @@ export async function listUpcomingSeasons(
 	// with no estimate follow, by release date. The second list is only read when the first runs
 	// out before this page ends: it has to test every upcoming season for a missing estimate.
 	const estimated = sql<Row>`
-		select s.id, s.series_id, s.number, coalesce(e.reported_status, s.status) as status, s.episode_count, s.release_date, s.release_precision,
+		select s.id, s.series_id, s.number, coalesce(s.reported_status, s.status) as status, s.episode_count, s.release_date, s.release_precision,
 			e.window_from, e.window_to, e.likely, e.label, e.confidence, e.basis
 		from estimates e join seasons s on s.id = e.season_id
 		where ${filter}
@@ -220,7 +227,7 @@ export async function listUpcomingSeasons(
 	let rows: Row[] = first;
 	if (first.length < reach) {
 		const { rows: rest } = await sql<Row>`
-			select s.id, s.series_id, s.number, s.status, s.episode_count, s.release_date, s.release_precision,
+			select s.id, s.series_id, s.number, coalesce(s.reported_status, s.status) as status, s.episode_count, s.release_date, s.release_precision,
 				null as window_from, null as window_to, null as likely, null as label, null as confidence, null as basis
 			from seasons s
 			where ${filter}

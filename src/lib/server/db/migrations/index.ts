@@ -9,6 +9,7 @@ import * as catalogEdits from './2026-11-25T0700-catalog-edits.ts';
 import * as notificationsFanout from './2026-11-25T0800-notifications-fanout.ts';
 import * as seriesRedirects from './2026-12-01T0900-series-redirects.ts';
 import * as estimateReportedStatus from './2026-12-01T1000-estimate-reported-status.ts';
+import * as seasonReportedStatus from './2026-12-01T1100-season-reported-status.ts';
 
 /** Every migration, by its dated name. Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-25T0700-catalog-edits': catalogEdits,
 	'2026-11-25T0800-notifications-fanout': notificationsFanout,
 	'2026-12-01T0900-series-redirects': seriesRedirects,
-	'2026-12-01T1000-estimate-reported-status': estimateReportedStatus
+	'2026-12-01T1000-estimate-reported-status': estimateReportedStatus,
+	'2026-12-01T1100-season-reported-status': seasonReportedStatus
 };
