@@ -3,11 +3,12 @@
  *
  * - backtest/dataset.json: the demo catalog and the test stories (tests/fixtures/stories), the
  *   data the estimator was built and tuned on.
- * - backtest/holdout.json: data the project had not seen while building the estimator: the
- *   seasons of backtest/holdout/seasons.json (other series, sourced like ../shared/data) beside
- *   the demo catalog, and the news reports of backtest/holdout/stories (written from real,
- *   dated articles). Questions only about what is new: the holdout seasons, and any season on
- *   the day a holdout story spoke of it.
+ * - backtest/holdout.json, backtest/holdout2.json: data the project had not seen while building
+ *   the estimator: the seasons of backtest/holdout{,2}/seasons.json (other series, sourced like
+ *   ../shared/data) beside the demo catalog, and the news reports of backtest/holdout{,2}/stories
+ *   (written from real, dated articles). Questions only about what is new: the holdout's seasons,
+ *   and any season on the day one of its stories spoke of it. holdout2 was gathered after the
+ *   estimator had been changed on holdout, to check those changes on data nobody had looked at.
  *
  * Questions: each released season, asked 30 days after each production milestone the catalog
  * dates and on each day a story spoke of it, always before its release.
@@ -109,12 +110,16 @@ mkdirSync('backtest', { recursive: true });
 const fixtures = readStories('tests/fixtures/stories');
 write('backtest/dataset.json', demoCatalog, fixtures, questionsFor(demoCatalog, demoCatalog.series, fixtures));
 
-const HOLDOUT = 'backtest/holdout';
-if (existsSync(join(HOLDOUT, 'seasons.json'))) {
-	const extra = seriesFromRows(JSON.parse(readFileSync(join(HOLDOUT, 'seasons.json'), 'utf8')));
-	const clash = extra.find((s) => demoCatalog.series.some((d) => d.slug === s.slug));
-	if (clash) throw new Error(`${HOLDOUT}/seasons.json: ${clash.title} is already in the demo catalog; the holdout holds other series only`);
-	const catalog: Catalog = { series: [...demoCatalog.series, ...extra] };
-	const stories = existsSync(join(HOLDOUT, 'stories')) ? readStories(join(HOLDOUT, 'stories')) : [];
-	write('backtest/holdout.json', catalog, stories, questionsFor(catalog, extra, stories));
+// Each holdout adds series the project had not seen; a later one's catalog holds the earlier ones'
+// seasons too (history a real catalog would have), and its questions are only about what it adds.
+let catalog: Catalog = demoCatalog;
+for (const name of ['holdout', 'holdout2']) {
+	const dir = join('backtest', name);
+	if (!existsSync(join(dir, 'seasons.json'))) continue;
+	const extra = seriesFromRows(JSON.parse(readFileSync(join(dir, 'seasons.json'), 'utf8')));
+	const clash = extra.find((s) => catalog.series.some((d) => d.slug === s.slug));
+	if (clash) throw new Error(`${dir}/seasons.json: ${clash.title} is already in the catalog; a holdout holds other series only`);
+	catalog = { series: [...catalog.series, ...extra] };
+	const stories = existsSync(join(dir, 'stories')) ? readStories(join(dir, 'stories')) : [];
+	write(`backtest/${name}.json`, catalog, stories, questionsFor(catalog, extra, stories));
 }
