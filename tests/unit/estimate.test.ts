@@ -191,6 +191,12 @@ describe('combining claims', () => {
 		expect(run([claim({ kind: 'status', status: 'released', statusFrom: '2020-06-01', window: null, publishedOn: '2020-06-22' })], { events: [{ kind: 'renewed', occurredOn: '2019-07-26' }], previousReleased: '2019-06-05' }, '2020-06-22').state).toBe('released');
 	});
 
+	it('a release reported within a month of the season’s order is another season’s', () => {
+		// "Renewed in November 2020, a few weeks after the comedy debuted", read as season 2's release.
+		const out = run([claim({ kind: 'status', status: 'released', statusFrom: '2020-11-01', statusTo: '2020-11-30', window: null, publishedOn: '2021-04-16' })], { events: [{ kind: 'renewed', occurredOn: '2020-11-01' }], previousReleased: '2020-10-02' }, '2021-04-16');
+		expect(out.state).toBe('estimate');
+	});
+
 	it('a release in the month the previous season came out is that season’s', () => {
 		// "the series that launched with the service last November", read as about season 2.
 		const out = run([claim({ kind: 'status', status: 'released', statusFrom: '2019-11-01', statusTo: '2019-11-30', window: null, publishedOn: '2020-08-17' })], { previousReleased: '2019-11-01' }, '2020-08-17');

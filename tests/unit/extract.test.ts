@@ -173,4 +173,15 @@ describe('linking and wording', () => {
 		expect(out.filter((c) => c.seriesSlug === 'house-of-the-dragon')).toEqual([]);
 		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => [c.seriesSlug, c.season, c.window?.from])).toEqual([['severance', 2, '2025-01-17']]);
 	});
+
+	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
+		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
+		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);
+		// The date before "a few weeks after" is the renewal's, not the debut's.
+		const renewal = story('Netflix renewed Stranger Things for a fourth season in November 2019, a few weeks after the drama debuted.', '2020-04-16');
+		expect(renewal.filter((c) => c.status === 'released')).toEqual([]);
+		// "a month after season two debuted on March 8": the debut keeps its own date.
+		const own = story('Netflix renewed Jessica Jones for a third season in April, barely a month after season two debuted on March 8.', '2018-06-27');
+		expect(own.find((c) => c.status === 'released')).toMatchObject({ season: 2, statusDate: { from: '2018-03-08' } });
+	});
 });

@@ -190,6 +190,9 @@ const STAGE_WORDS: Record<Stage, string> = {
 	'previous-release': 'the previous season’s release'
 };
 
+/** Fewer days than this from a season's order to a reported release: the release is another season's. */
+const MIN_ORDER_TO_RELEASE_DAYS = 30;
+
 /**
  * How sure a window from the production history alone is: it is drawn to hold the middle 80% of
  * such seasons, and a short history holds less than it is drawn for, so the 80% is shrunk by four
@@ -234,8 +237,9 @@ export function estimateSeason(input: EstimateInput): Outcome {
 		if (c.kind !== 'status' || c.status !== 'released' || c.negated || tierOf(c) < 2) return false;
 		const day = c.statusFrom ?? c.publishedOn;
 		if (day > asOf) return false;
-		// "Launched last November", the month the previous season came out, is that season's.
-		if ((renewedOn && (c.statusTo ?? day) < renewedOn) || (season.previousReleased && day <= season.previousReleased)) {
+		// "Launched last November", the month the previous season came out, is that season's; so is a
+		// release within a month of this season's order (no season is made that fast).
+		if ((renewedOn && (c.statusTo ?? day) < addDays(renewedOn, MIN_ORDER_TO_RELEASE_DAYS)) || (season.previousReleased && day <= season.previousReleased)) {
 			implausible.push(c);
 			return false;
 		}

@@ -130,6 +130,8 @@ const LIST_HEADING = /^\s*(?:\d{1,2}[.)]|#\d{1,2})\s+\S/;
 // Past-tense release verbs: with a date that names no year, they talk about a release gone by.
 const PAST_RELEASE = /^(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)$/i;
 
+// What a release verb's subject must be for it to be the show's release: a season, the show, "it".
+const RELEASED_SUBJECT = /\b(?:season|seasons|series|episode|episodes|show|it|they|premiere|chapter|part|installment|run|finale|drama|comedy|thriller)\b/i;
 // Promotional material is released too: "the trailer, which debuted at Comic-Con".
 const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|clips?|sneak peeks?|promos?|key art|images|photos|stills)\b[^.;]{0,20}$/i;
 // An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
@@ -477,6 +479,14 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			const ci = clauseAt(ctx.clauses, trigger.start);
 			const clause = ctx.clauses[ci];
 			const clauseText = s.slice(clause.start, clause.end);
+			const head = s.slice(clause.start, trigger.start);
+			// "Bandersnatch was released at the end of December": what came out is named, and it is
+			// not the show or a season of it.
+			if (rule.status === 'released' && !clause.relative && !ctx.mentions.some((x) => x.start >= clause.start && x.end <= trigger.start) && !RELEASED_SUBJECT.test(head)) continue;
+			// "renewed in November 2020, a few weeks after the comedy debuted": a date before the
+			// "after" is the renewal's; "a month after season two debuted on March 8" keeps its own.
+			const relative = rule.status === 'released' ? /\b(?:weeks|days|months|shortly|soon|just|right|a week|a month|a day)\s+(?:after|before)\s+(?:[\w'’-]+\s+){0,5}$/i.exec(head) : null;
+			const relativeAt = relative ? clause.start + relative.index : -1;
 			const future = FUTURE_TENSE.test(s.slice(Math.max(clause.start, trigger.start - 40), trigger.start)) || /\b(?:will|set to|scheduled to)\b/i.test(m[0]);
 			let dated = rule.when === 'now' && !future ? { date: { from: ctx.story.publishedAt, to: ctx.story.publishedAt }, span: null as Span | null } : statusDate(clauseText, clause.start, trigger, ctx.story.publishedAt, future);
 			const negation = /\b(?:not|never|no|hasn['’]t|haven['’]t|isn['’]t|won['’]t|yet to)\s+(?:\w+\s+){0,2}$/i.exec(s.slice(Math.max(0, trigger.start - 30), trigger.start));
@@ -497,7 +507,7 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 						continue;
 					}
 				}
-				if (rule.status === 'released' && dated && dated.date.from > ctx.story.publishedAt) dated = null;
+				if (rule.status === 'released' && dated && (dated.date.from > ctx.story.publishedAt || (relative && dated.span && dated.span.end <= relativeAt))) dated = null;
 				if (rule.status === 'released' && !dated) continue;
 				const span = cover(trigger, dated?.span, negationSpan);
 				out.push(make(subject, span, { kind: 'status', status: rule.status, ...(dated ? { statusDate: dated.date } : {}), negated }, hedgedClause, dated ? 0.1 : 0));
