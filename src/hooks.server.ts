@@ -1,6 +1,6 @@
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { DATABASE_URL, FEED_POLL_SECONDS, FETCH_ALLOW_HOSTS, WORKERS } from '$app/env/private';
-import { Jobs, setCurrentJobs } from '#lib/server/jobs.ts';
+import { Jobs, currentJobs, setCurrentJobs } from '#lib/server/jobs.ts';
 import { createMailer, sendDigests, sendImmediate } from '#lib/server/notify/mail.ts';
 import { mailerOptionsFromEnv } from '#lib/server/notify/mail-env.ts';
 import { startFeedPoller } from '#lib/server/ingest/poller.ts';
@@ -76,7 +76,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
  * share the work without fetching a feed twice.
  */
 export const init: ServerInit = async () => {
-	if (FEED_POLL_SECONDS > 0) startFeedPoller(db, { intervalMs: FEED_POLL_SECONDS * 1000, allowHosts: FETCH_ALLOW_HOSTS });
+	const stopPoller = FEED_POLL_SECONDS > 0 ? startFeedPoller(db, { intervalMs: FEED_POLL_SECONDS * 1000, allowHosts: FETCH_ALLOW_HOSTS }) : () => {};
+	// adapter-node answers SIGTERM and SIGINT by closing the HTTP server and emitting this; the process
+	// ends only once nothing else keeps it alive: the job workers, the database's connections.
+	process.once('sveltekit:shutdown', () => {
+		stopPoller();
+		const jobs = currentJobs();
+		setCurrentJobs(null);
+		void (async () => {
+			try {
+				await jobs?.stop();
+			} catch (error) {
+				console.error(`jobs: ${(error as Error).message}`);
+			}
+			await db.destroy().catch((error) => console.error(`database: ${(error as Error).message}`));
+		})();
+	});
 	if (WORKERS) {
 		try {
 			const mailer = createMailer(mailerOptionsFromEnv());

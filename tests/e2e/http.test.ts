@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const base = process.env.SW_BASE_URL!;
 
@@ -75,5 +78,30 @@ describe('npm start with a database it cannot reach', () => {
 		const lines = result.stderr.trim().split('\n');
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(/^seasonwatch: cannot prepare the database \(PostgreSQL at 127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/);
+	});
+});
+
+describe('npm start and SIGTERM', () => {
+	it('stops within seconds: the HTTP server, the feed poller, the job workers and the database all close', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'sw-stop-'));
+		try {
+			const child = spawn(process.execPath, ['scripts/start.ts'], {
+				env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', FEED_POLL_SECONDS: '60' },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			let output = '';
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.stderr.on('data', (chunk) => (output += chunk));
+			const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+			await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(/Listening on/);
+			child.kill('SIGTERM');
+			const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000))]);
+			if (code === 'still running') child.kill('SIGKILL');
+			expect(code, output).toBe(0);
+			// The embedded database's lock went with it: the next process may open it.
+			expect(existsSync(join(dir, 'seasonwatch.lock'))).toBe(false);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
