@@ -334,13 +334,13 @@ const RANGE = /^\s*(?:between\s+(.+?)\s+and\s+(.+)|from\s+(.+?)\s+(?:to|through|
 
 const PRECISION_ORDER: WindowPrecision[] = ['day', 'month', 'part-of-year', 'season', 'quarter', 'half', 'year'];
 
+/** Capitalized words a year may follow and still be a date: months, seasons, "Early", "By", "Q1". */
+const DATE_WORDS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|early|mid|late|in|by|since|until|till|before|after|of|from|through|and|or|to|the|q[1-4]|h[12]|quarter|half|year|sometime|around|circa|end|start|beginning|middle)$/i;
+
 /**
  * Every window phrase in `text`, leftmost-longest, resolved against `refDay` ('YYYY-MM-DD').
  * Phrases that overlap a longer one are dropped.
  */
-/** Capitalized words a year may follow and still be a date: months, seasons, "Early", "By", "Q1". */
-const DATE_WORDS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|early|mid|late|in|by|since|until|till|before|after|of|from|through|and|or|to|the|q[1-4]|h[12]|quarter|half|year|sometime|around|circa|end|start|beginning|middle)$/i;
-
 export function findWindows(text: string, refDay: string, direction: Direction = 'future'): WindowMatch[] {
 	const ref = parts(refDay);
 	const ctx: Context = { ref, refDay, direction };
@@ -374,7 +374,8 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 	}
 	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
 	for (let i = kept.length - 1; i > 0; i--) {
-		let [a, b] = [kept[i - 1], kept[i]];
+		const b = kept[i];
+		let a = kept[i - 1];
 		if (!/^\s*,?\s*or\s+(?:(?:in|during|by)\s+)?(?:the\s+)?$/i.test(text.slice(a.end, b.start))) continue;
 		// "spring or summer 2019": the year named once is both's.
 		if (a.inferredYear && !b.inferredYear) {

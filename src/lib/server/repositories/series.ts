@@ -203,7 +203,7 @@ export async function listUpcomingSeasons(
 			sql`s.status not in ('released', 'cancelled')`,
 			// The status shown: as far as the news has taken it, else the catalog's. A season the news
 			// reports cancelled is not upcoming either.
-			sql`coalesce(s.reported_status, 'renewed') <> 'cancelled'`,
+			sql`s.reported_status is distinct from 'cancelled'`,
 			...(status ? [sql`coalesce(s.reported_status, s.status) = ${status}`] : []),
 			...(network ? [sql`s.series_id in (select series.id from series join networks on networks.id = series.network_id where networks.slug = ${network})`] : [])
 		],
