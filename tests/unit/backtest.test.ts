@@ -118,7 +118,10 @@ describe('npm run backtest', () => {
 		expect(calibration.reduce((n, c) => n + c.answered, 0)).toBe(2);
 		for (const c of calibration) expect(c.meanConfidence > 0 && c.meanConfidence <= 1 && c.hitRate >= 0 && c.hitRate <= 1).toBe(true);
 		expect(result.stderr).toMatch(/calibration \S+\s+\d+ answers said \d+% on average; held \d+%/);
-		expect(JSON.parse(readFileSync(out, 'utf8')).predictions).toHaveLength(2);
+		const written = JSON.parse(readFileSync(out, 'utf8')).predictions as { asOf: string; reasons: string[] }[];
+		expect(written).toHaveLength(2);
+		// The report says why, so a miss can be read: the story's "spring 2024" behind the second answer.
+		expect(written.find((p) => p.asOf === '2023-07-01')!.reasons.join(' ')).toMatch(/“spring 2024” \(Test Wire, June 1, 2023\)/);
 	});
 
 	it('refuses a malformed dataset or option with exit code 2 and one line', () => {

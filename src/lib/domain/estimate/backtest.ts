@@ -59,6 +59,9 @@ export interface Prediction {
 	claims?: number;
 	actual?: string | null;
 	baseline?: { from: string; to: string; likely: string; label: string } | null;
+	/** Why the estimate says what it says, and what conflicts (in the --out report, for reading a miss). */
+	reasons?: string[];
+	conflicts?: string[];
 }
 
 export interface Score {
@@ -336,7 +339,8 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 			basis: e?.basis ?? outcome.state,
 			claims: claimsFor(s.slug, q.season, q.asOf).length,
 			...(q.actual ? { actual: q.actual } : {}),
-			baseline
+			baseline,
+			...(e ? { reasons: e.reasons.map((r) => r.text), conflicts: e.conflicts } : {})
 		});
 	}
 	const baselineOf = (p: Prediction) => ({ window: p.baseline ? { from: p.baseline.from, to: p.baseline.to } : null, likely: p.baseline?.likely ?? null, actual: p.actual });
