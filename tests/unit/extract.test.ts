@@ -96,6 +96,11 @@ describe('linking and wording', () => {
 	it('a negation changes the claim instead of being dropped', () => {
 		const [c] = story('Stranger Things season 3 won’t air in October, a Netflix spokesperson said.');
 		expect(c).toMatchObject({ seriesSlug: 'stranger-things', season: 3, negated: true, window: { from: '2019-10-01' } });
+		// The Riot CEO's words on Arcane (April 2023): "will not come out this year" rules 2023 out.
+		for (const verb of ['come out', 'come back', 'drop']) {
+			const [w] = story(`Stranger Things season 3 will not ${verb} this year, the showrunners said.`);
+			expect(w, verb).toMatchObject({ seriesSlug: 'stranger-things', season: 3, negated: true, window: { from: '2019-01-01', to: '2019-12-31' } });
+		}
 	});
 
 	it('"not until" is a lower bound', () => {
