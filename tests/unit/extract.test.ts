@@ -179,6 +179,20 @@ describe('linking and wording', () => {
 		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => [c.seriesSlug, c.season, c.window?.from])).toEqual([['severance', 2, '2025-01-17']]);
 	});
 
+	it('a show the catalog does not know keeps its own dates: its season and its return are not the story’s show’s', () => {
+		const text = 'Stranger Things season 4 is filming in Atlanta, Netflix said.\n\nMeanwhile, Bluey season 3 will premiere in March 2020 on Disney+.\n\nThe Night Agent returns in early 2020.\n\nNetflix says Stranger Things 4 will drop in summer 2021. Unlike Bluey season 3, the new season will arrive in July 2021. Part 1 premieres on July 9, 2021.';
+		const out = extractClaims({ text, title: 'Stranger Things season 4 update', publishedAt: '2019-06-01' }, index);
+		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => [c.seriesSlug, c.season, c.window?.label])).toEqual([
+			['stranger-things', 4, 'summer 2021'],
+			['stranger-things', 4, 'July 2021'],
+			['stranger-things', 4, 'July 9, 2021']
+		]);
+		expect(out.filter((c) => c.kind === 'platform')).toEqual([]);
+		// "Although season one …": a sentence's first word is no title.
+		const wrap = story('Although season one did not end with a set-up, Mike White made Westworld season 3, and filming wrapped last month.', '2019-08-23');
+		expect(wrap.filter((c) => c.status === 'wrapped').map((c) => [c.seriesSlug, c.season])).toEqual([['westworld', 3]]);
+	});
+
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
 		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
 		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);

@@ -137,6 +137,17 @@ const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|cli
 // An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
 const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
 
+// A title the catalog does not know, as a season's owner or a release's subject: "Bluey season 3
+// will premiere in March", "The Night Agent returns in early 2023". What follows is that show's,
+// not the story's.
+const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&!:.-]*)(?:\s+(?:(?:of|the|and|&|in|a|to|on)\s+)*[A-Z0-9][\w'’&!:.-]*)*`;
+const FOREIGN_SEASON = new RegExp(String.raw`(${TITLE_RUN})(?:\s+(?:[Ss]eason|[Ss]eries|S)\s*(?:\d{1,2}|${NUMBER_WORD})\b|['’]s\s+(?:${ORDINAL_WORD}|\d{1,2}(?:st|nd|rd|th))\s+season\b)`, 'g');
+// (Case matters: a title is capitalised, the words around it are not.)
+const FOREIGN_HEAD = new RegExp(String.raw`^\s*(?:(?:[Mm]eanwhile|[Aa]nd|[Bb]ut|[Aa]lso|[Ee]lsewhere),?\s+)?(${TITLE_RUN})\s+(?:(?:will|is|are|should|could|may|might|also|finally|set to|expected to|slated to|due to|going to|poised to)\s+)*(?:return|premiere|debut|arrive|launch|drop|land|hit|come back|be back)`);
+const PIECE_WORD = /^(?:season|series|part|volume|vol\.?|chapter|act|episode|episodes|book|finale|premiere|batch|half)$/i;
+// Words that open a sentence or name a network, not a title.
+const NOT_TITLE = /^(?:the|a|an|this|that|these|those|its|it|his|her|their|our|netflix|hulu|hbo|max|disney\+?|prime|amazon|apple|peacock|paramount\+?|fx|amc|showtime|starz|nbc|cbs|abc|fox|bbc|itv|sky|production|filming|fans|viewers)$/i;
+
 const OTHER_SHOWS = /\b(?:other|several|more) (?:shows|series|titles|dramas|comedies|originals|returning shows)\b/i;
 
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
@@ -210,6 +221,7 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	const film = FILM_SUBJECT.exec(clauseBefore);
 	if (film && !eligible.some((m) => m.start >= clause.start + film.index && m.end <= pos)) return [];
 	const before = eligible.filter((m) => m.end <= pos && m.start >= clause.start).at(-1);
+	if (!before && foreignTitleBefore(ctx, clause, pos)) return [];
 	if (before) {
 		// "Iron Fist, Luke Cage and Daredevil were all cancelled": every name of the list.
 		const list = [before];
@@ -237,6 +249,39 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	if (ctx.focus && !OTHER_SHOWS.test(ctx.sentence.text)) return [resolveFocus(ctx, ctx.focus, pos)];
 	const later = eligible.find((m) => m.start >= pos);
 	return later ? [resolve(ctx, later, pos)] : [];
+}
+
+/** Whether the clause, before `pos`, names a show the catalog does not know as what it is about. */
+function foreignTitleBefore(ctx: SentenceContext, clause: Clause, pos: number): boolean {
+	const text = ctx.sentence.text;
+	const head = text.slice(clause.start, pos);
+	const unknown = (start: number, name: string) => {
+		const words = name.split(/\s+/);
+		// "Part 1 premieres on October 10", "Volume 1 arrives": the season's own pieces.
+		if (words.some((w) => PIECE_WORD.test(w)) || words.every((w) => NOT_TITLE.test(w) || /^(?:of|the|and|&|in|a|to|on|\d+)$/i.test(w))) return false;
+		const end = start + name.length;
+		if (ctx.mentions.some((m) => m.start < end && m.end > start)) return false;
+		// "Unlike Bluey season 3, …": compared, not the subject.
+		return !COMPARED.test(text.slice(Math.max(0, start - 40), start));
+	};
+	FOREIGN_SEASON.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = FOREIGN_SEASON.exec(head))) {
+		// A sentence's first word is capitalised whatever it is: "Meanwhile Bluey season 3" names
+		// Bluey, "Unlike Bluey season 3" compares with it, and "Although season one" names nothing.
+		let name = m[1];
+		let start = clause.start + m.index;
+		if (start === 0) {
+			const first = /^\S+\s+/.exec(name);
+			if (!first) continue;
+			name = name.slice(first[0].length);
+			start += first[0].length;
+		}
+		if (unknown(start, name)) return true;
+	}
+	const h = FOREIGN_HEAD.exec(head);
+	if (h && h[1].split(/\s+/).length >= 2 && unknown(clause.start + h.index + h[0].indexOf(h[1]), h[1])) return true;
+	return false;
 }
 
 /** The season word nearest the first place of `at` within reach (else the next place's), leaving out compared ones. */
