@@ -143,6 +143,20 @@ describe('combining claims', () => {
 		expect(run([claim({ kind: 'status', status: 'cancelled', window: null })]).state).toBe('cancelled');
 	});
 
+	it('a cancellation before the season was ordered, or answered by its date, does not end it', () => {
+		// Lucifer: "Fox cancelled Lucifer last summer", in a story that gives Netflix's season-four date.
+		const ordered = { events: [{ kind: 'renewed', occurredOn: '2018-06-15' }] };
+		const lastSummer = claim({ kind: 'status', status: 'cancelled', window: null, statusFrom: '2018-06-01', statusTo: '2018-06-10', publishedOn: '2019-04-10' });
+		const out = run([lastSummer], ordered, '2019-04-20');
+		expect(out.state).toBe('estimate');
+		if (out.state === 'estimate') expect(out.estimate.conflicts.join(' ')).toMatch(/cancellation before this season was ordered .*an earlier run/);
+		const dated = claim({ window: win('2019-05-08', '2019-05-08', 'May 8, 2019', 'day'), publishedOn: '2019-04-10' });
+		const sameStory = run([claim({ kind: 'status', status: 'cancelled', window: null, publishedOn: '2019-04-10' }), dated], {}, '2019-04-20');
+		expect(sameStory.state === 'estimate' && sameStory.estimate.from).toBe('2019-05-08');
+		// A cancellation after the order, with nothing since, ends it.
+		expect(run([claim({ kind: 'status', status: 'cancelled', window: null, publishedOn: '2019-04-10' })], ordered, '2019-04-20').state).toBe('cancelled');
+	});
+
 	it('stays defined and says what conflicts: past windows, contradictions, cycles', () => {
 		const out = estimateSeason({
 			season: facts({ events: [{ kind: 'renewed', occurredOn: '2017-05-01' }] }),

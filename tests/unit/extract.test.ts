@@ -193,6 +193,27 @@ describe('linking and wording', () => {
 		expect(wrap.filter((c) => c.status === 'wrapped').map((c) => [c.seriesSlug, c.season])).toEqual([['westworld', 3]]);
 	});
 
+	it('real wording: an actor leaving, a character called Spring, other shows cancelled, other seasons released, the month May', () => {
+		const text = [
+			'Stranger Things season 4 has begun filming in Atlanta.',
+			'Most of the cast is back, including Joe Keery as Steve Spring. Cara Buono will not be back as Karen.',
+			'Netflix has recently cancelled a string of series, including Glow and The Society.',
+			'Its first three seasons launched in July or October, and the show returns in 2021.',
+			'The second season began filming around the time the first premiered last July.'
+		].join('\n\n');
+		const out = extractClaims({ text, title: 'Stranger Things season 4 update', publishedAt: '2020-02-01' }, index);
+		expect(out.filter((c) => c.status === 'cancelled' || c.status === 'released')).toEqual([]);
+		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => c.window?.label)).toEqual(['2021']);
+		// Only a show or its season "will not return": Frank Castle's "for a third season" is the show's.
+		const punisher = story('Frank Castle will not return for a third season, Netflix confirmed.', '2019-02-18');
+		expect(punisher.filter((c) => c.status === 'cancelled').length).toBe(0);
+		// "May" the month is no hedge; "may" the word is.
+		const [may] = story('Netflix revealed that Stranger Things season 3 will premiere on May 8.', '2019-04-10');
+		expect(may).toMatchObject({ hedged: false, window: { from: '2019-05-08' } });
+		const [mayWord] = story('Stranger Things season 3 may premiere in July.', '2019-04-10');
+		expect(mayWord).toMatchObject({ hedged: true });
+	});
+
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
 		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
 		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);

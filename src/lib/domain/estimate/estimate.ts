@@ -249,11 +249,25 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	const revived = (day: string) =>
 		claims.some((c) => c.kind === 'status' && !c.negated && c.status !== 'cancelled' && c.publishedOn > day) || season.events.some((e) => e.kind !== 'cancelled' && e.occurredOn > day);
 	if (season.status === 'cancelled' && !revived(season.events.find((e) => e.kind === 'cancelled')?.occurredOn ?? '0000')) return { state: 'cancelled' };
-	const cancelled = claims.filter((c) => c.kind === 'status' && c.status === 'cancelled' && !c.negated && tierOf(c) >= 2).sort((a, b) => b.publishedOn.localeCompare(a.publishedOn))[0];
-	if (cancelled && !revived(cancelled.publishedOn)) return { state: 'cancelled', claimId: cancelled.id };
+	// A cancellation the news dates before this season was ordered ("Fox cancelled Lucifer last
+	// summer", before Netflix ordered season four) ended an earlier run, not this season; nor does
+	// one the same story, or a later one, answers with this season's date or order.
+	const cancellations = claims.filter((c) => c.kind === 'status' && c.status === 'cancelled' && !c.negated && tierOf(c) >= 2);
+	const earlierRun = cancellations.filter((c) => renewedOn && (c.statusTo ?? c.statusFrom ?? c.publishedOn) < renewedOn);
+	const cancelled = cancellations.filter((c) => !earlierRun.includes(c)).sort((a, b) => b.publishedOn.localeCompare(a.publishedOn))[0];
+	const answered = (c: EstimateClaim) =>
+		claims.some(
+			(x) =>
+				x !== c &&
+				!x.negated &&
+				((x.kind === 'status' && x.status !== 'cancelled' && x.publishedOn >= c.publishedOn && (x.publishedOn > c.publishedOn || x.status === 'renewed')) ||
+					(x.kind === 'releaseWindow' && !x.hedged && x.window && x.window.to >= asOf && x.publishedOn >= c.publishedOn))
+		) || season.events.some((e) => e.kind === 'renewed' && e.occurredOn >= c.publishedOn);
+	if (cancelled && !revived(cancelled.publishedOn) && !answered(cancelled)) return { state: 'cancelled', claimId: cancelled.id };
 
 	const reasons: Reason[] = [];
 	const conflicts: string[] = implausible.map((c) => `A story of ${formatDay(c.publishedOn)} says it came out ${formatDay(c.statusFrom ?? c.publishedOn)}, before this season could have; ignored`);
+	for (const c of earlierRun) conflicts.push(`A story of ${formatDay(c.publishedOn)} tells of a cancellation before this season was ordered (${formatDay(renewedOn!)}): an earlier run's end`);
 	const claimIds: number[] = [];
 
 	// Window claims, sorted out.

@@ -103,7 +103,9 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 
 const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
-const HEDGE = /\b(?:could|might|may|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
+const HEDGE_WORDS = /\b(?:could|might|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
+// "may" hedges; "May" is also the month ("will premiere on May 8"), so only the lower-case word counts.
+const HEDGE = { test: (text: string) => HEDGE_WORDS.test(text) || /\bmay\b/.test(text) };
 const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|drop|land|come(?: out| back)?|be (?:back|out|released|airing|arriving|returning))\b/i;
@@ -148,7 +150,7 @@ const PIECE_WORD = /^(?:season|series|part|volume|vol\.?|chapter|act|episode|epi
 // Words that open a sentence or name a network, not a title.
 const NOT_TITLE = /^(?:the|a|an|this|that|these|those|its|it|his|her|their|our|netflix|hulu|hbo|max|disney\+?|prime|amazon|apple|peacock|paramount\+?|fx|amc|showtime|starz|nbc|cbs|abc|fox|bbc|itv|sky|production|filming|fans|viewers)$/i;
 
-const OTHER_SHOWS = /\b(?:other|several|more) (?:shows|series|titles|dramas|comedies|originals|returning shows)\b/i;
+const OTHER_SHOWS = /\b(?:(?:other|several|more|many|some) |(?:a|the) (?:string|slew|number|handful|host|raft|wave|list|run|batch) of (?:other )?)(?:shows|series|titles|dramas|comedies|originals|returning shows)\b/i;
 
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
 // the subject at the words just before them.
@@ -528,6 +530,17 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			// "Bandersnatch was released at the end of December": what came out is named, and it is
 			// not the show or a season of it.
 			if (rule.status === 'released' && !clause.relative && !ctx.mentions.some((x) => x.start >= clause.start && x.end <= trigger.start) && !RELEASED_SUBJECT.test(head)) continue;
+			// "its first five seasons launched in September", "around the time the first premiered":
+			// other seasons than the one the story is about came out.
+			if (rule.status === 'released' && new RegExp(String.raw`\b(?:(?:first|last|previous|past|earlier|other)\s+(?:(?:\d{1,2}|${NUMBER_WORD})\s+)?seasons|seasons\s+(?:\d{1,2}|${NUMBER_WORD})(?:\s+(?:and|to|through)\s+(?:\d{1,2}|${NUMBER_WORD}))?)\s+(?:\w+\s+){0,2}$|\b(?:the|its|their)\s+(?:${ORDINAL_WORD}|previous|last|original|earlier|prior)\s+(?:one\s+)?$`, 'i').test(head)) continue;
+			// "Sebastian Croft will not be back as Ben": an actor leaving, not the show ending. Only a
+			// show or a season "will not return"; words as plain as "cancelled" need no such check.
+			if (rule.status === 'cancelled' && /\b(?:return|back|returning)\b/i.test(m[0])) {
+				const named = ctx.mentions.some((x) => x.role === 'subject' && x.start >= clause.start && x.end <= trigger.start);
+				// "Frank Castle will not return for a third season": a season that will not be made.
+				const forSeason = new RegExp(String.raw`^\s+for (?:an?|the) (?:${ORDINAL_WORD}|new|another|\d{1,2}(?:st|nd|rd|th)) season\b|^\s+for season`, 'i').test(s.slice(trigger.end));
+				if (/^\s+(?:as|in the role)\b/i.test(s.slice(trigger.end)) || (!named && !forSeason && !clause.relative && !RELEASED_SUBJECT.test(head))) continue;
+			}
 			// "renewed in November 2020, a few weeks after the comedy debuted": a date before the
 			// "after" is the renewal's; "a month after season two debuted on March 8" keeps its own.
 			const relative = rule.status === 'released' ? /\b(?:weeks|days|months|shortly|soon|just|right|a week|a month|a day)\s+(?:after|before)\s+(?:[\w'’-]+\s+){0,5}$/i.exec(head) : null;

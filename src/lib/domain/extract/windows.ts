@@ -372,6 +372,14 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		const name = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
 		if (name && !DATE_WORDS.test(name[1])) kept.splice(i, 1);
 	}
+	// "Joe Locke as Charlie Spring", "Summer Roberts": a capitalised season word beside a name is
+	// part of the name.
+	for (let i = kept.length - 1; i >= 0; i--) {
+		const m = kept[i];
+		if (!/^(?:Spring|Summer|Fall|Autumn|Winter)$/.test(m.text)) continue;
+		const before = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
+		if ((before && !DATE_WORDS.test(before[1])) || /^\s[A-Z][a-z]/.test(text.slice(m.end, m.end + 3))) kept.splice(i, 1);
+	}
 	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
 	for (let i = kept.length - 1; i > 0; i--) {
 		const b = kept[i];
