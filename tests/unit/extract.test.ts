@@ -212,6 +212,11 @@ describe('linking and wording', () => {
 		expect(may).toMatchObject({ hedged: false, window: { from: '2019-05-08' } });
 		const [mayWord] = story('Stranger Things season 3 may premiere in July.', '2019-04-10');
 		expect(mayWord).toMatchObject({ hedged: true });
+		// A trailer's day is not the season's; nor is the premiere a renewal comes "ahead of".
+		const trailer = story('The site expects an official trailer for Stranger Things season 3 to arrive by May, with a premiere in July.', '2019-03-17');
+		expect(trailer.filter((c) => c.kind === 'releaseWindow').map((c) => c.window?.label)).toEqual(['July 2019']);
+		const ahead = story('Netflix has renewed Stranger Things for a third season, ahead of its July 7 premiere.', '2017-07-04');
+		expect(ahead.filter((c) => c.kind === 'releaseWindow')).toEqual([]);
 	});
 
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {

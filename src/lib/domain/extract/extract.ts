@@ -611,6 +611,11 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		const head = s.slice(clause.start, w.start);
 		// "As of late December there is still no word": the day of the report, not a window.
 		if (/\bas of\s+(?:(?:late|early|mid)[- ]?)?$/i.test(head)) continue;
+		// "an official trailer could arrive by July or August": the trailer's day, not the season's.
+		if (PROMO_BEFORE.test(s.slice(Math.max(clause.start, cue.start - 60), cue.start)) && cue.start < w.start) continue;
+		// "renewed for a second season, ahead of its July 7 premiere": the premiere is the season now
+		// coming, not the one just ordered.
+		if (/\b(?:ahead of|before|prior to)\s+(?:its|the show['’]s|the series['’]?)\s+$/i.test(head) && /\b(?:renew\w*|picked up|ordered)\b/i.test(s.slice(clause.start, w.start))) continue;
 		const notBefore = NOT_BEFORE.exec(head);
 		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end));
 		// "one new episode every Friday through March 21", "through the Oct. 9 finale": the end of a run.
