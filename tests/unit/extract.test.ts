@@ -219,6 +219,23 @@ describe('linking and wording', () => {
 		expect(ahead.filter((c) => c.kind === 'releaseWindow')).toEqual([]);
 	});
 
+	it('days that are not the release: a shutdown, a shoot’s start, the day of the news, a finale, and the season “its” names', () => {
+		const windows = (text: string, publishedAt: string) =>
+			extractClaims({ text, title: 'Stranger Things season 4 news', publishedAt }, index)
+				.filter((c) => c.kind === 'releaseWindow')
+				.map((c) => [c.season, c.window?.label]);
+		expect(windows('Filming of Stranger Things season 4 was suspended on March 12 when the country shut down due to the pandemic.', '2020-08-24')).toEqual([]);
+		expect(windows('Stranger Things season 4 will shoot in Atlanta, with filming slated to begin on August 30.', '2020-07-01')).toEqual([]);
+		expect(windows('Netflix announced on May 11 that Stranger Things season 4 will premiere on Sunday, June 18.', '2020-05-12')).toEqual([[4, 'June 18, 2020']]);
+		expect(windows('Until then, season 3 episodes of Stranger Things air on Wednesdays, with the season finale scheduled for March 31.', '2020-03-17')).toEqual([]);
+		expect(windows('The back half of Stranger Things season 3 begins streaming on Friday, May 10, with its broadcast debut on NBC on Sunday, May 12, at 9 p.m.', '2020-05-08')).toEqual([
+			[3, 'May 10, 2020'],
+			[3, 'May 12, 2020']
+		]);
+		// "due to" a cause is no release; "due to return" is.
+		expect(windows('Stranger Things season 4 is due to return in July 2021.', '2020-07-01')).toEqual([[4, 'July 2021']]);
+	});
+
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
 		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
 		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);

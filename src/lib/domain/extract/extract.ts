@@ -101,8 +101,8 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
-const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
+const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|suspend(?:s|ed)?|halt(?:s|ed)?|shut down|paus(?:e|es|ed)|resum(?:e|es|ed)|restart(?:s|ed)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
 const HEDGE_WORDS = /\b(?:could|might|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
 // "may" hedges; "May" is also the month ("will premiere on May 8"), so only the lower-case word counts.
 const HEDGE = { test: (text: string) => HEDGE_WORDS.test(text) || /\bmay\b/.test(text) };
@@ -317,6 +317,10 @@ function resolve(ctx: SentenceContext, mention: Mention, pos: number): Subject {
 function resolveFocus(ctx: SentenceContext, focus: Focus, pos: number): Subject {
 	const floating = floatingNear(ctx, { start: pos, end: pos });
 	if (floating !== null) return { series: focus.series, season: floating, named: true };
+	// "The back half of season 6 begins streaming on Friday, May 10, with its on-air debut on Sunday,
+	// May 12": "its" is the season the sentence named, however far back.
+	const named = /\b(?:its|their)\s+(?:[\w'’-]+\s+){0,4}$/i.test(ctx.sentence.text.slice(Math.max(0, pos - 50), pos)) ? ctx.floating.filter((f) => !f.compared && f.end <= pos).at(-1) : undefined;
+	if (named) return { series: focus.series, season: named.season, named: true };
 	if (focus.season !== null) return { series: focus.series, season: focus.season, named: true };
 	return { series: focus.series, season: nextSeason(focus.series, ctx.story.publishedAt), named: false };
 }
@@ -611,6 +615,12 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		const head = s.slice(clause.start, w.start);
 		// "As of late December there is still no word": the day of the report, not a window.
 		if (/\bas of\s+(?:(?:late|early|mid)[- ]?)?$/i.test(head)) continue;
+		// "filming slated to begin on August 30": the start of something other than the release.
+		if (/^\s+to\s+(?:begin|start|commence|resume|kick off|get under ?way)\b(?!\s+(?:streaming|airing|rolling out))/i.test(s.slice(cue.end)) && cue.end <= w.start) continue;
+		// "HBO announced on May 11 that …", "tweeted the news on April 29": the day of the news.
+		if (/\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported)(?:\s+(?:the news|it|this|the date|so))?\s+(?:on|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.test(head)) continue;
+		// "with the season finale scheduled for March 31": the end of the season airing now.
+		if (/\bfinale\s+(?:is\s+|was\s+)?(?:(?:scheduled|set|slated|due|airing|airs)\s+)?(?:for|on)\s+$/i.test(head)) continue;
 		// "an official trailer could arrive by July or August": the trailer's day, not the season's.
 		if (PROMO_BEFORE.test(s.slice(Math.max(clause.start, cue.start - 60), cue.start)) && cue.start < w.start) continue;
 		// "renewed for a second season, ahead of its July 7 premiere": the premiere is the season now
