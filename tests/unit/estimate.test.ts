@@ -230,6 +230,19 @@ describe('combining claims', () => {
 		expect(daysBetween(out.estimate.from, out.estimate.to)).toBe(daysBetween(history.estimate.from, history.estimate.to));
 	});
 
+	it('a lower bound that leaves history a sliver of its window does not cut a report down to the sliver', () => {
+		// Carnival Row: "late 2021", "not before late 2021", and history ending days after the bound.
+		const season = { events: [{ kind: 'filming-started', occurredOn: '2017-06-01' }] };
+		const history = run([], season);
+		if (history.state !== 'estimate') throw new Error('history gives an estimate');
+		const bound = addDays(history.estimate.to, -7);
+		const report = { from: bound, to: addDays(bound, 120), precision: 'part-of-year' as const, label: 'late' };
+		const out = run([claim({ window: report }), claim({ window: { from: bound, to: addDays(bound, 480), precision: 'year', label: `not before ${bound}` } })], season);
+		if (out.state !== 'estimate') throw new Error('an estimate');
+		expect(out.estimate.from).toBe(bound);
+		expect(daysBetween(out.estimate.from, out.estimate.to)).toBeGreaterThanOrEqual(120);
+	});
+
 	it('a window the news has since ruled out in full no longer counts', () => {
 		// "would arrive in 2020" and, in a story as new, "might not be released this year".
 		const out = run([claim({ window: win('2020-01-01', '2020-12-31', '2020'), publishedOn: '2020-05-18' }), claim({ window: win('2020-01-01', '2020-12-31', '2020'), negated: true, hedged: true, publishedOn: '2020-05-18' })], { events: [{ kind: 'filming-started', occurredOn: '2020-02-01' }] }, '2020-05-18');

@@ -228,7 +228,7 @@ describe('linking and wording', () => {
 		expect(windows('Stranger Things season 4 will shoot in Atlanta, with filming slated to begin on August 30.', '2020-07-01')).toEqual([]);
 		expect(windows('Netflix announced on May 11 that Stranger Things season 4 will premiere on Sunday, June 18.', '2020-05-12')).toEqual([[4, 'June 18, 2020']]);
 		expect(windows('Until then, season 3 episodes of Stranger Things air on Wednesdays, with the season finale scheduled for March 31.', '2020-03-17')).toEqual([]);
-		expect(windows('The back half of Stranger Things season 3 begins streaming on Friday, May 10, with its broadcast debut on NBC on Sunday, May 12, at 9 p.m.', '2020-05-08')).toEqual([
+		expect(windows('The back half of season 3 begins streaming on Friday, May 10, with its broadcast debut on NBC on Sunday, May 12, at 9 p.m. ET.', '2020-05-08')).toEqual([
 			[3, 'May 10, 2020'],
 			[3, 'May 12, 2020']
 		]);

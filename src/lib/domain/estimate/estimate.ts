@@ -403,7 +403,13 @@ export function estimateSeason(input: EstimateInput): Outcome {
 		const { prior } = p;
 		const priorText = `Past ${prior.network ? `${prior.network} and other ` : ''}seasons still unreleased this long came out a median ${prior.medianDays} days after ${STAGE_WORDS[prior.stage]} (${formatDay(prior.anchor)}, from ${p.stageFrom}; ${prior.samples} seasons${prior.ownSeasons ? `, ${prior.ownSeasons} of them this show’s own, counted ${SERIES_WEIGHT} times` : ''}${paceWords(prior.pace)}): ${formatDay(prior.from)} to ${formatDay(prior.to)}`;
 		// A lower bound past history's window ("not until January 2021") moves the window, as wide as history's, to start there.
-		const priorFloor = prior.to >= floor ? { from: prior.from > floor ? prior.from : floor, to: prior.to } : { from: floor, to: addDays(floor, daysBetween(prior.from, prior.to)) };
+		// So does one that leaves less than half of history's window: the sliver left says nothing
+		// (Carnival Row, "not before late 2021", had its window cut to the eight days history still held).
+		const priorDaysAll = daysBetween(prior.from, prior.to);
+		const priorFloor =
+			prior.to >= floor && daysBetween(prior.from > floor ? prior.from : floor, prior.to) >= priorDaysAll / 2
+				? { from: prior.from > floor ? prior.from : floor, to: prior.to }
+				: { from: floor, to: addDays(floor, priorDaysAll) };
 		if (window) {
 			// The sharper of the two shapes the window: history narrows a report as loose as "2018",
 			// but a report of "spring 2023" already says more than history can, and cutting it to

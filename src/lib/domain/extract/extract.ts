@@ -319,7 +319,7 @@ function resolveFocus(ctx: SentenceContext, focus: Focus, pos: number): Subject 
 	if (floating !== null) return { series: focus.series, season: floating, named: true };
 	// "The back half of season 6 begins streaming on Friday, May 10, with its on-air debut on Sunday,
 	// May 12": "its" is the season the sentence named, however far back.
-	const named = /\b(?:its|their)\s+(?:[\w'’-]+\s+){0,4}$/i.test(ctx.sentence.text.slice(Math.max(0, pos - 50), pos)) ? ctx.floating.filter((f) => !f.compared && f.end <= pos).at(-1) : undefined;
+	const named = /\b(?:its|their)\s+(?:[\w'’,.-]+\s+){0,7}$/i.test(ctx.sentence.text.slice(Math.max(0, pos - 50), pos)) ? ctx.floating.filter((f) => !f.compared && f.end <= pos).at(-1) : undefined;
 	if (named) return { series: focus.series, season: named.season, named: true };
 	if (focus.season !== null) return { series: focus.series, season: focus.season, named: true };
 	return { series: focus.series, season: nextSeason(focus.series, ctx.story.publishedAt), named: false };
