@@ -124,6 +124,23 @@ describe('npm run backtest', () => {
 		expect(written.find((p) => p.asOf === '2023-07-01')!.reasons.join(' ')).toMatch(/“spring 2024” \(Test Wire, June 1, 2023\)/);
 	});
 
+	it('scores several datasets each and together', () => {
+		const a = join(dir, 'a.json');
+		const b = join(dir, 'b.json');
+		writeFileSync(a, JSON.stringify(dataset()));
+		writeFileSync(b, JSON.stringify(dataset({ ownRelease: '2024-09-20', questions: [{ series: 'Example Show', season: 3, asOf: '2023-07-01', actual: '2024-09-20' }] })));
+		const result = backtest(a, b);
+		expect(result.status).toBe(0);
+		const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+		expect(lines).toHaveLength(4);
+		const summary = lines[3];
+		expect(summary.summary.estimator.questions).toBe(3);
+		expect(Object.keys(summary.datasets)).toEqual([a, b]);
+		expect(summary.datasets[b].estimator.questions).toBe(1);
+		expect(result.stderr).toContain(`== ${a}`);
+		expect(result.stderr).toMatch(/== all 2 datasets together\nestimator\s+window holds the release \d+% of 3/);
+	});
+
 	it('refuses a malformed dataset or option with exit code 2 and one line', () => {
 		const bad = join(dir, 'bad.json');
 		writeFileSync(bad, JSON.stringify({ catalog: { series: [] }, stories: [], questions: [{ series: 'x' }] }));

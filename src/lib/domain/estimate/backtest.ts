@@ -343,12 +343,16 @@ export function runBacktest(dataset: Dataset): BacktestReport {
 			...(e ? { reasons: e.reasons.map((r) => r.text), conflicts: e.conflicts } : {})
 		});
 	}
+	return { predictions, ...scoresOf(predictions) };
+}
+
+/** The scores of a set of predictions: one dataset's, or several datasets' together. */
+export function scoresOf(predictions: Prediction[]): Omit<BacktestReport, 'predictions'> {
 	const baselineOf = (p: Prediction) => ({ window: p.baseline ? { from: p.baseline.from, to: p.baseline.to } : null, likely: p.baseline?.likely ?? null, actual: p.actual });
 	// Where a story gave a window the two can be compared like for like; elsewhere only the
 	// estimator answers (from the production-timeline prior).
 	const withClaim = predictions.filter((p) => p.baseline);
 	return {
-		predictions,
 		estimator: score(predictions),
 		calibration: calibrationOf(predictions),
 		baseline: score(predictions.map(baselineOf)),
