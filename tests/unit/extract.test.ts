@@ -203,6 +203,9 @@ describe('linking and wording', () => {
 		].join('\n\n');
 		const out = extractClaims({ text, title: 'Stranger Things season 4 update', publishedAt: '2020-02-01' }, index);
 		expect(out.filter((c) => c.status === 'cancelled' || c.status === 'released')).toEqual([]);
+		// A run that was cancelled and brought back; British "previous series" are other seasons.
+		const revived = story('Netflix was central to bringing Westworld back after it was cancelled following its second season. Previous series of Westworld have launched in August.', '2020-01-04');
+		expect(revived.filter((c) => c.status === 'cancelled' || c.status === 'released')).toEqual([]);
 		expect(out.filter((c) => c.kind === 'releaseWindow').map((c) => c.window?.label)).toEqual(['2021']);
 		// Only a show or its season "will not return": Frank Castle's "for a third season" is the show's.
 		const punisher = story('Frank Castle will not return for a third season, Netflix confirmed.', '2019-02-18');
@@ -232,6 +235,8 @@ describe('linking and wording', () => {
 			[3, 'May 10, 2020'],
 			[3, 'May 12, 2020']
 		]);
+		expect(windows('A set decorator wrote in an Instagram post on October 26 that Stranger Things season 4 premieres on Netflix January 20.', '2020-10-27')).toEqual([[4, 'January 20, 2021']]);
+		expect(windows('Stranger Things season 4 begins on March 29, and the final episode of the series will air on Wednesday, August 23.', '2020-01-14')).toEqual([[4, 'March 29, 2020']]);
 		// "due to" a cause is no release; "due to return" is.
 		expect(windows('Stranger Things season 4 is due to return in July 2021.', '2020-07-01')).toEqual([[4, 'July 2021']]);
 	});

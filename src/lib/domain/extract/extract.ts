@@ -102,6 +102,8 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 ];
 
 const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
+// The same words, for a plain test (RELEASE_CUE is global: it keeps a place between calls).
+const RELEASE_CUE_WORDS = new RegExp(RELEASE_CUE.source, 'i');
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|suspend(?:s|ed)?|halt(?:s|ed)?|shut down|paus(?:e|es|ed)|resum(?:e|es|ed)|restart(?:s|ed)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
 const HEDGE_WORDS = /\b(?:could|might|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
 // "may" hedges; "May" is also the month ("will premiere on May 8"), so only the lower-case word counts.
@@ -536,7 +538,9 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			if (rule.status === 'released' && !clause.relative && !ctx.mentions.some((x) => x.start >= clause.start && x.end <= trigger.start) && !RELEASED_SUBJECT.test(head)) continue;
 			// "its first five seasons launched in September", "around the time the first premiered":
 			// other seasons than the one the story is about came out.
-			if (rule.status === 'released' && new RegExp(String.raw`\b(?:(?:first|last|previous|past|earlier|other)\s+(?:(?:\d{1,2}|${NUMBER_WORD})\s+)?seasons|seasons\s+(?:\d{1,2}|${NUMBER_WORD})(?:\s+(?:and|to|through)\s+(?:\d{1,2}|${NUMBER_WORD}))?)\s+(?:\w+\s+){0,2}$|\b(?:the|its|their)\s+(?:${ORDINAL_WORD}|previous|last|original|earlier|prior)\s+(?:one\s+)?$`, 'i').test(head)) continue;
+			if (rule.status === 'released' && new RegExp(String.raw`\b(?:(?:first|last|previous|past|earlier|other)\s+(?:(?:\d{1,2}|${NUMBER_WORD})\s+)?(?:seasons|series)|seasons\s+(?:\d{1,2}|${NUMBER_WORD})(?:\s+(?:and|to|through)\s+(?:\d{1,2}|${NUMBER_WORD}))?)\s+(?:[\w'’]+\s+){0,3}$|\b(?:the|its|their)\s+(?:${ORDINAL_WORD}|previous|last|original|earlier|prior)\s+(?:one\s+)?$`, 'i').test(head)) continue;
+			// "Drake was central to bringing Top Boy back after it was cancelled": a run that ended, then came back.
+			if (rule.status === 'cancelled' && /\b(?:bring(?:s|ing)?|brought)\s+(?:[\w'’:-]+\s+){0,3}back\b|\breviv(?:e|ed|es|ing|al)\b|\brescu(?:e|ed|es|ing)\b|\bresurrect\w*|\bpick(?:s|ed|ing)? (?:it |the (?:show|series|drama|comedy) )?up\b|\bsaved\b/i.test(s)) continue;
 			// "Sebastian Croft will not be back as Ben": an actor leaving, not the show ending. Only a
 			// show or a season "will not return"; words as plain as "cancelled" need no such check.
 			if (rule.status === 'cancelled' && /\b(?:return|back|returning)\b/i.test(m[0])) {
@@ -617,10 +621,11 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		if (/\bas of\s+(?:(?:late|early|mid)[- ]?)?$/i.test(head)) continue;
 		// "filming slated to begin on August 30": the start of something other than the release.
 		if (/^\s+to\s+(?:begin|start|commence|resume|kick off|get under ?way)\b(?!\s+(?:streaming|airing|rolling out))/i.test(s.slice(cue.end)) && cue.end <= w.start) continue;
-		// "HBO announced on May 11 that …", "tweeted the news on April 29": the day of the news.
-		if (/\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported)(?:\s+(?:the news|it|this|the date|so))?\s+(?:on|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.test(head)) continue;
-		// "with the season finale scheduled for March 31": the end of the season airing now.
-		if (/\bfinale\s+(?:is\s+|was\s+)?(?:(?:scheduled|set|slated|due|airing|airs)\s+)?(?:for|on)\s+$/i.test(head)) continue;
+		// "HBO announced on May 11 that …", "wrote in an Instagram post on October 26 that …": the day of the news.
+		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased)\b([^.;,]{0,40}?)\s(?:on|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
+		if (told && !RELEASE_CUE_WORDS.test(told[1])) continue;
+		// "with the season finale scheduled for March 31", "the final episode will air on August 23": an end, not the start.
+		if (/\b(?:finale|final episode|last episode)\b(?:\s+[\w,'’-]+){0,8}\s*$/i.test(head)) continue;
 		// "an official trailer could arrive by July or August": the trailer's day, not the season's.
 		if (PROMO_BEFORE.test(s.slice(Math.max(clause.start, cue.start - 60), cue.start)) && cue.start < w.start) continue;
 		// "renewed for a second season, ahead of its July 7 premiere": the premiere is the season now
