@@ -241,6 +241,34 @@ describe('linking and wording', () => {
 		expect(windows('Stranger Things season 4 is due to return in July 2021.', '2020-07-01')).toEqual([[4, 'July 2021']]);
 	});
 
+	it('real wording read from five holdouts: events, services, counterfactuals, names, and the earliest', () => {
+		const windows = (text: string, publishedAt = '2020-05-01') =>
+			extractClaims({ text, title: 'Stranger Things season 4 news', publishedAt }, index)
+				.filter((c) => c.kind === 'releaseWindow')
+				.map((c) => c.window?.label);
+		// No window for the season in any of these.
+		for (const text of [
+			'The Writers Guild walked out for 146 days before settling in late September.',
+			'Earlier seasons of Stranger Things became a hit on the streamer over the summer.',
+			'Stranger Things season 4 appeared out of nowhere, as happened on one April Fool’s Day.',
+			'The new season of Stranger Things adds content for the streaming platform Peacock, launching in 2021.',
+			'Without the strikes, Stranger Things season 4 would likely have arrived in the first half of this year.',
+			'Early 2021 looks like a reasonable time for a Stranger Things season 4 trailer or a premiere date announcement.',
+			'Back in January, Netflix released a trailer listing Stranger Things season 4 among its titles.',
+			'Netflix announced the Stranger Things season 4 return window in February at the winter gathering of the Television Critics Association.'
+		])
+			expect(windows(text), text).toEqual([]);
+		expect(windows('Stranger Things is coming back in April, Netflix said.', '2020-01-03')).toEqual(['April 2020']);
+		// Lower bounds said other ways.
+		expect(windows('The outlet thinks Stranger Things season 4 is unlikely to return before the second half of 2021.')).toEqual(['not before second half of 2021']);
+		expect(windows('Late January or February 2021 is the absolute earliest Stranger Things season 4 could arrive.')).toEqual(['not before January or February 2021']);
+		// "the summer or fall": one window.
+		expect(windows('Stranger Things season 4 could premiere in the summer or fall.', '2020-01-03')).toEqual(['summer or fall 2020']);
+		// A habit is a guess, not a report.
+		const [habit] = extractClaims({ text: 'Stranger Things normally premieres in July.', title: 'Stranger Things season 4 news', publishedAt: '2020-01-03' }, index);
+		expect(habit).toMatchObject({ hedged: true });
+	});
+
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
 		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
 		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);

@@ -101,17 +101,17 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|(?<!\b(?:a|big|huge|surprise|massive|smash|streaming)\s)hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|(?<!\b(?:walk(?:ed|s)?|sold|figur(?:e|ed)|f(?:ind|ound)|carr(?:y|ied)|point(?:ed)?|rul(?:e|ed)|left|spell(?:ed)?|work(?:ed)?|turn(?:ed)?|lash(?:ed)?|reach(?:ed)?|stand(?:s)?|stood|strik(?:e|es)|went|go(?:es)?)\s)out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
 // The same words, for a plain test (RELEASE_CUE is global: it keeps a place between calls).
 const RELEASE_CUE_WORDS = new RegExp(RELEASE_CUE.source, 'i');
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|suspend(?:s|ed)?|halt(?:s|ed)?|shut down|paus(?:e|es|ed)|resum(?:e|es|ed)|restart(?:s|ed)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
-const HEDGE_WORDS = /\b(?:could|might|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
+const HEDGE_WORDS = /\b(?:could|might|normally|usually|typically|traditionally|typical|pattern|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
 // "may" hedges; "May" is also the month ("will premiere on May 8"), so only the lower-case word counts.
 const HEDGE = { test: (text: string) => HEDGE_WORDS.test(text) || /\bmay\b/.test(text) };
 const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|drop|land|come(?: out| back)?|be (?:back|out|released|airing|arriving|returning))\b/i;
-const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|(?:won['’]t|will not|not|isn['’]t|is not|don['’]t|do not|shouldn['’]t|should not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
+const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|unlikely to (?:[\w'’]+\s+){1,3}?(?:until|before)|(?:won['’]t|will not|not|isn['’]t|is not|don['’]t|do not|shouldn['’]t|should not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
 const MODAL_BEFORE = /\b(?:could|might|may|will|would|should|expected to|is set to|are set to|is slated to|is likely to|likely)\s+(?:\w+\s+){0,2}$/i;
 
 const PLATFORMS = ['Netflix', 'Hulu', 'HBO Max', 'HBO', 'Max', 'Disney+', 'Disney Plus', 'Amazon Prime Video', 'Prime Video', 'Amazon', 'Apple TV+', 'Apple TV Plus', 'Apple TV', 'Peacock', 'Paramount+', 'Paramount Plus', 'AMC+', 'AMC', 'FX on Hulu', 'FX', 'Showtime', 'Starz', 'NBC', 'CBS', 'ABC', 'Fox', 'The CW', 'BBC One', 'BBC Two', 'BBC iPlayer', 'Channel 4', 'ITV', 'Sky Atlantic', 'Sky'];
@@ -148,6 +148,8 @@ const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&!:.-]*)(?:\s+(?:(?:of|the|and|&|
 const FOREIGN_SEASON = new RegExp(String.raw`(${TITLE_RUN})(?:\s+(?:[Ss]eason|[Ss]eries|S)\s*(?:\d{1,2}|${NUMBER_WORD})\b|['’]s\s+(?:${ORDINAL_WORD}|\d{1,2}(?:st|nd|rd|th))\s+season\b)`, 'g');
 // (Case matters: a title is capitalised, the words around it are not.)
 const FOREIGN_HEAD = new RegExp(String.raw`^\s*(?:(?:[Mm]eanwhile|[Aa]nd|[Bb]ut|[Aa]lso|[Ee]lsewhere),?\s+)?(${TITLE_RUN})\s+(?:(?:will|is|are|should|could|may|might|also|finally|set to|expected to|slated to|due to|going to|poised to)\s+)*(?:return|premiere|debut|arrive|launch|drop|land|hit|come back|be back)`);
+// "with The Good Doctor back on February 20": an unknown title anywhere in the clause, as what returns.
+const FOREIGN_MID = new RegExp(String.raw`(?:^|[\s,(])(${TITLE_RUN})\s+(?:(?:is|will be|are|also|comes|is set to|is due to)\s+)?(?:back|returns?|premieres?|debuts?|arrives?|launch(?:es)?|drops?|lands?)\b`, 'g');
 const PIECE_WORD = /^(?:season|series|part|volume|vol\.?|chapter|act|episode|episodes|book|finale|premiere|batch|half)$/i;
 // Words that open a sentence or name a network, not a title.
 const NOT_TITLE = /^(?:the|a|an|this|that|these|those|its|it|his|her|their|our|netflix|hulu|hbo|max|disney\+?|prime|amazon|apple|peacock|paramount\+?|fx|amc|showtime|starz|nbc|cbs|abc|fox|bbc|itv|sky|production|filming|fans|viewers)$/i;
@@ -262,7 +264,8 @@ function foreignTitleBefore(ctx: SentenceContext, clause: Clause, pos: number): 
 	const unknown = (start: number, name: string) => {
 		const words = name.split(/\s+/);
 		// "Part 1 premieres on October 10", "Volume 1 arrives": the season's own pieces.
-		if (words.some((w) => PIECE_WORD.test(w)) || words.every((w) => NOT_TITLE.test(w) || /^(?:of|the|and|&|in|a|to|on|\d+)$/i.test(w))) return false;
+		// "its Dec. 25 premiere": a date, not a title.
+		if (words.some((w) => PIECE_WORD.test(w)) || words.every((w) => NOT_TITLE.test(w) || /^(?:of|the|and|&|in|a|to|on|\d+(?:st|nd|rd|th)?,?|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)$/i.test(w))) return false;
 		const end = start + name.length;
 		if (ctx.mentions.some((m) => m.start < end && m.end > start)) return false;
 		// "Unlike Bluey season 3, …": compared, not the subject.
@@ -285,6 +288,13 @@ function foreignTitleBefore(ctx: SentenceContext, clause: Clause, pos: number): 
 	}
 	const h = FOREIGN_HEAD.exec(head);
 	if (h && h[1].split(/\s+/).length >= 2 && unknown(clause.start + h.index + h[0].indexOf(h[1]), h[1])) return true;
+	FOREIGN_MID.lastIndex = 0;
+	while ((m = FOREIGN_MID.exec(head))) {
+		const start = clause.start + m.index + m[0].indexOf(m[1]);
+		// Not at the head of the sentence, where any word is capitalised; two words or "The …".
+		if (start === 0 || !(/^The\s/.test(m[1]) || m[1].split(/\s+/).length >= 2)) continue;
+		if (unknown(start, m[1])) return true;
+	}
 	return false;
 }
 
@@ -621,9 +631,18 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		if (/\bas of\s+(?:(?:late|early|mid)[- ]?)?$/i.test(head)) continue;
 		// "filming slated to begin on August 30": the start of something other than the release.
 		if (/^\s+to\s+(?:begin|start|commence|resume|kick off|get under ?way)\b(?!\s+(?:streaming|airing|rolling out))/i.test(s.slice(cue.end)) && cue.end <= w.start) continue;
-		// "HBO announced on May 11 that …", "wrote in an Instagram post on October 26 that …": the day of the news.
-		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased)\b([^.;,]{0,40}?)\s(?:on|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
-		if (told && !RELEASE_CUE_WORDS.test(told[1])) continue;
+		// "HBO announced on May 11 that …", "wrote in an Instagram post on October 26 that …",
+		// "announced the return window in February": the day of the news.
+		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased)\b([^.;,]{0,60}?)\s(?:on|in|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
+		if (told && !RELEASE_CUE_WORDS.test(told[1].replace(/\b(?:release|premiere|return|launch|debut)\s+(?:date|window|plans?|schedule)s?\b/gi, ''))) continue;
+		// "Back in January, HBO Max released a trailer": a month gone by.
+		if (/(?:^|[,;(]\s*)back in\s+(?:(?:early|mid|late)[- ]?)?$/i.test(head)) continue;
+		// "the streaming platform HBO Max, launching in 2020": a service's launch.
+		if (/\b(?:streaming (?:platform|service)|platform|service|streamer|app)\b[^.;]{0,25}$/i.test(s.slice(clause.start, cue.start)) && cue.start < w.start) continue;
+		// "would likely have arrived in the first half of this year": what did not happen.
+		if (/\bwould\s+(?:\w+\s+)?have\s+$/i.test(s.slice(Math.max(clause.start, cue.start - 30), cue.start))) continue;
+		// "early 2023 looks like a reasonable time for a trailer or a premiere date announcement".
+		if (/^[^.;]{0,70}?\bfor (?:a |an |the )?(?:[\w'’-]+\s+){0,5}(?:trailer|teaser|announcement|news|promos?)\b/i.test(s.slice(w.end))) continue;
 		// "with the season finale scheduled for March 31", "the final episode will air on August 23": an end, not the start.
 		if (/\b(?:finale|final episode|last episode)\b(?:\s+[\w,'’-]+){0,8}\s*$/i.test(head)) continue;
 		// "an official trailer could arrive by July or August": the trailer's day, not the season's.
@@ -632,7 +651,8 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		// coming, not the one just ordered.
 		if (/\b(?:ahead of|before|prior to)\s+(?:its|the show['’]s|the series['’]?)\s+$/i.test(head) && /\b(?:renew\w*|picked up|ordered)\b/i.test(s.slice(clause.start, w.start))) continue;
 		const notBefore = NOT_BEFORE.exec(head);
-		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end));
+		// "… at the earliest", "… is the absolute earliest season 3 could arrive", "which the site calls the earliest realistic point".
+		const tail = /^\s*at the earliest\b/i.exec(s.slice(w.end)) ?? /^[^.;]{0,50}?\b(?:is|as|calls|call)\s+(?:the\s+)?(?:absolute\s+|very\s+)?earliest\b/i.exec(s.slice(w.end));
 		// "one new episode every Friday through March 21", "through the Oct. 9 finale": the end of a run.
 		if (!notBefore && (/\b(?:through|thru)\s+(?:the\s+)?$/i.test(head) || /^\s*(?:season |series )?finale\b/i.test(s.slice(w.end)))) continue;
 		let quote = cover(cue, w);

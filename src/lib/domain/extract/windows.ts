@@ -293,8 +293,8 @@ const RULES: Rule[] = [
 		re: new RegExp(`\\b(?:(this|next|the) )?(spring|summer|fall|autumn|winter)(?:,? (?:of )?${YEAR_REF})?\\b`, 'g'),
 		build: (m, ctx) => {
 			const season = m[2];
-			// 'fall' alone is a verb; 'the fall' or 'fall 2018' is a season.
-			if (season === 'fall' && !m[1] && !m[3]) return null;
+			// 'fall' alone is a verb; 'the fall', 'fall 2018' or 'the summer or fall' is a season.
+			if (season === 'fall' && !m[1] && !m[3] && !/\b(?:spring|summer|winter|autumn)\s+or\s+$/.test(m.input.slice(Math.max(0, m.index - 20), m.index))) return null;
 			if (m[1] === 'next' && !m[3]) {
 				const current = inferYear((y) => seasonWindow(y, season), { ...ctx, direction: 'future' });
 				const y = Number(current.to.slice(0, 4));
@@ -372,6 +372,13 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		const name = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
 		if (name && !DATE_WORDS.test(name[1])) kept.splice(i, 1);
 	}
+	// "April Fool's Day", "January Jones": a month written alone before a capitalised word is a name.
+	for (let i = kept.length - 1; i >= 0; i--) {
+		const m = kept[i];
+		if (!/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(m.text)) continue;
+		const next = /^\s([A-Z][a-z'’]+)/.exec(text.slice(m.end, m.end + 20));
+		if (next && !DATE_WORDS.test(next[1]) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|It|Netflix|HBO|Hulu|Disney|Apple|Amazon|Prime|Paramount|Peacock|Max)$/.test(next[1])) kept.splice(i, 1);
+	}
 	// "Joe Locke as Charlie Spring", "Summer Roberts": a capitalised season word beside a name is
 	// part of the name.
 	for (let i = kept.length - 1; i >= 0; i--) {
@@ -379,6 +386,10 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		if (!/^(?:Spring|Summer|Fall|Autumn|Winter)$/.test(m.text)) continue;
 		const before = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
 		if ((before && !DATE_WORDS.test(before[1])) || /^\s[A-Z][a-z]/.test(text.slice(m.end, m.end + 3))) kept.splice(i, 1);
+	}
+	// "the winter gathering of the Television Critics Association", "the summer press tour": an event.
+	for (let i = kept.length - 1; i >= 0; i--) {
+		if (/^\s+(?:press|tour|gathering|meeting|event|festival|break|olympics|games|convention|upfronts?|TCA)\b/i.test(text.slice(kept[i].end, kept[i].end + 16)) && /^(?:(?:the|this|next)\s+)?(?:spring|summer|fall|autumn|winter)$/i.test(kept[i].text)) kept.splice(i, 1);
 	}
 	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
 	for (let i = kept.length - 1; i > 0; i--) {
