@@ -269,6 +269,29 @@ describe('linking and wording', () => {
 		expect(habit).toMatchObject({ hedged: true });
 	});
 
+	it('real wording from holdout 6: spin-offs, outlets, the earliest, announcements and days gone by', () => {
+		const claimsOf = (text: string, publishedAt: string) => extractClaims({ text, title: 'Stranger Things season 4 news', publishedAt }, index).filter((c) => c.kind === 'releaseWindow');
+		const windows = (text: string, publishedAt: string) => claimsOf(text, publishedAt).map((c) => [c.season, c.window?.label]);
+		// A longer title after a colon is another show.
+		expect(windows('Unlike the spinoff Stranger Things: Tales From 85, whose next season is being held until fall 2021, Stranger Things season 4 returns in April.', '2020-11-16')).toEqual([[4, 'April 2021']]);
+		// "According to TVLine" is a publication: its announced day can date the season.
+		const [tvline] = claimsOf('According to TVLine, Netflix has confirmed that Stranger Things season 4 premieres on Friday, May 27, 2022.', '2022-02-01');
+		expect(tvline).toMatchObject({ attribution: 'outlet', window: { from: '2022-05-27' } });
+		// The season that premieres "before" is the subject of its own verb.
+		expect(windows('Stranger Things season 4 was renewed in July. That is well before season 3 premieres in January 2016.', '2015-08-02')).toEqual([[3, 'January 2016']]);
+		expect(windows('In its view, the earliest Stranger Things season 4 could return is November 6.', '2020-08-27')).toEqual([[4, 'not before November 6, 2020']]);
+		for (const [text, day] of [
+			['Filming on Stranger Things season 4 can begin when it usually does, in July, and the season will get back to something close to 22 episodes.', '2021-05-27'],
+			['A formal premiere date for Stranger Things season 4 should be announced sometime this summer.', '2021-05-27'],
+			['Fans who devoured the first batch of Stranger Things after its November 1 debut want season 4.', '2019-12-11'],
+			['Netflix released the first four episodes of Stranger Things at once on January 26 before switching to weekly releases.', '2023-02-16']
+		])
+			expect(windows(text, day), text).toEqual([]);
+		expect(windows('The showrunner had already signaled a Stranger Things season 4 return in 2024 back in June.', '2023-10-08').map(([, l]) => l)).not.toContain('June 2024');
+		const [thought] = claimsOf('NetflixLife had thought Stranger Things season 4 would arrive in July 2019.', '2019-06-04');
+		expect(thought).toMatchObject({ hedged: true });
+	});
+
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {
 		const bandersnatch = story('Stranger Things season 4 is still due in 2022. Bandersnatch was released at the end of December, the same time of year that season four arrived a year earlier.', '2019-01-04');
 		expect(bandersnatch.filter((c) => c.status === 'released')).toEqual([]);

@@ -101,7 +101,7 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|(?<!\b(?:a|big|huge|surprise|massive|smash|streaming)\s)hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\blook(?:s|ing|ed)?\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|(?<!\b(?:walk(?:ed|s)?|sold|figur(?:e|ed)|f(?:ind|ound)|carr(?:y|ied)|point(?:ed)?|rul(?:e|ed)|left|spell(?:ed)?|work(?:ed)?|turn(?:ed)?|lash(?:ed)?|reach(?:ed)?|stand(?:s)?|stood|strik(?:e|es)|went|go(?:es)?)\s)out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|(?<!\b(?:a|big|huge|surprise|massive|smash|streaming)\s)hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\b(?:look(?:s|ing|ed)?|get|gets|got|getting|go|goes|went|going|bring|brings|brought|push(?:es|ed)?|held|hold|holds|cut|scale[ds]?|step(?:s|ped)?|write|wrote|call(?:s|ed)?|pay|paid|sit|sat)\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|(?<!\b(?:walk(?:ed|s)?|sold|figur(?:e|ed)|f(?:ind|ound)|carr(?:y|ied)|point(?:ed)?|rul(?:e|ed)|left|spell(?:ed)?|work(?:ed)?|turn(?:ed)?|lash(?:ed)?|reach(?:ed)?|stand(?:s)?|stood|strik(?:e|es)|went|go(?:es)?)\s)out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
 // The same words, for a plain test (RELEASE_CUE is global: it keeps a place between calls).
 const RELEASE_CUE_WORDS = new RegExp(RELEASE_CUE.source, 'i');
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|suspend(?:s|ed)?|halt(?:s|ed)?|shut down|paus(?:e|es|ed)|resum(?:e|es|ed)|restart(?:s|ed)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
@@ -111,7 +111,7 @@ const HEDGE = { test: (text: string) => HEDGE_WORDS.test(text) || /\bmay\b/.test
 const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|drop|land|come(?: out| back)?|be (?:back|out|released|airing|arriving|returning))\b/i;
-const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|unlikely to (?:[\w'’]+\s+){1,3}?(?:until|before)|(?:won['’]t|will not|not|isn['’]t|is not|don['’]t|do not|shouldn['’]t|should not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
+const NOT_BEFORE = /\b(?:not (?:before|until)|no (?:sooner|earlier) than|the earliest (?:[\w'’]+\s+){0,6}?(?:is|would be|will be|could be)|unlikely to (?:[\w'’]+\s+){1,3}?(?:until|before)|(?:won['’]t|will not|not|isn['’]t|is not|don['’]t|do not|shouldn['’]t|should not)\s+(?:[\w'’+]+\s+){0,5}?(?:until|before)|at the earliest)\s*$/i;
 const MODAL_BEFORE = /\b(?:could|might|may|will|would|should|expected to|is set to|are set to|is slated to|is likely to|likely)\s+(?:\w+\s+){0,2}$/i;
 
 const PLATFORMS = ['Netflix', 'Hulu', 'HBO Max', 'HBO', 'Max', 'Disney+', 'Disney Plus', 'Amazon Prime Video', 'Prime Video', 'Amazon', 'Apple TV+', 'Apple TV Plus', 'Apple TV', 'Peacock', 'Paramount+', 'Paramount Plus', 'AMC+', 'AMC', 'FX on Hulu', 'FX', 'Showtime', 'Starz', 'NBC', 'CBS', 'ABC', 'Fox', 'The CW', 'BBC One', 'BBC Two', 'BBC iPlayer', 'Channel 4', 'ITV', 'Sky Atlantic', 'Sky'];
@@ -139,7 +139,7 @@ const RELEASED_SUBJECT = /\b(?:season|seasons|series|episode|episodes|show|it|th
 // Promotional material is released too: "the trailer, which debuted at Comic-Con".
 const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|clips?|sneak peeks?|promos?|key art|images|photos|stills)\b[^.;]{0,20}$/i;
 // An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
-const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
+const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing|thought|anticipated|predicted|believed|guessed)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
 
 // A title the catalog does not know, as a season's owner or a release's subject: "Bluey season 3
 // will premiere in March", "The Night Agent returns in early 2023". What follows is that show's,
@@ -158,7 +158,7 @@ const OTHER_SHOWS = /\b(?:(?:other|several|more|many|some) |(?:a|the) (?:string|
 
 // Clause boundaries inside a sentence: dashes, semicolons, and relative clauses that re-aim
 // the subject at the words just before them.
-const CLAUSE = /\s+(?:--|—|–)\s+|;\s+|,\s+(?=which\b|who\b|where\b|whereas\b|while\b|but\b)/g;
+const CLAUSE = /\s+(?:--|—|–)\s+|;\s+|,\s+(?=which\b|who\b|whose\b|where\b|whereas\b|while\b|but\b)|(?<=,\s+whose\b[^,]*),\s+/g;
 
 interface Clause {
 	start: number;
@@ -176,7 +176,7 @@ function clausesOf(sentence: string): Clause[] {
 	while ((m = CLAUSE.exec(sentence))) {
 		out.push({ start, end: m.index, relative });
 		start = m.index + m[0].length;
-		relative = /^(?:which|who|where)\b/i.test(sentence.slice(start));
+		relative = /^(?:which|who|whose|where)\b/i.test(sentence.slice(start));
 	}
 	out.push({ start, end: sentence.length, relative });
 	return out;
@@ -217,6 +217,12 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	const clause = clauses[ci];
 	// "…Jessica Jones season two, which is also currently filming": the mention before "which".
 	if (clause.relative) {
+		// "the spinoff 9-1-1: Lone Star, whose next season …": an unknown title's clause.
+		const antecedent = new RegExp(String.raw`(${TITLE_RUN}),?\s*$`).exec(ctx.sentence.text.slice(Math.max(0, clause.start - 60), clause.start));
+		if (antecedent && (/^The\s/.test(antecedent[1]) || antecedent[1].split(/\s+/).length >= 2)) {
+			const at = clause.start - antecedent[0].length;
+			if (!mentions.some((m) => m.start < at + antecedent[1].length && m.end > at)) return [];
+		}
 		const previous = mentions.filter((m) => m.role !== 'character' && m.end <= clause.start).at(-1);
 		if (previous && clause.start - previous.end < 12) return [resolve(ctx, previous, pos)];
 		// "Unlike the first season, which dropped all at once": the season word before "which".
@@ -306,7 +312,9 @@ function floatingNear(ctx: SentenceContext, ...at: Span[]): number | null {
 		for (const f of ctx.floating) {
 			const d = distance(a, f);
 			// "…after season two debuted": compared, but the subject of the very verb at hand.
-			if (f.compared && !(f.end <= a.start && a.start - f.end <= 2)) continue;
+			// "That is well before season 3 premieres in January": the subject of its own release verb.
+			const ownVerb = /^\s+(?:premieres?|returns?|debuts?|arrives?|airs?|launch(?:es)?|drops?|lands?|comes? (?:out|back))\b/.test(ctx.sentence.text.slice(f.end, f.end + 16)) && f.end <= a.start;
+			if (f.compared && !ownVerb && !(f.end <= a.start && a.start - f.end <= 2)) continue;
 			if (d <= FLOATING_REACH && d < bestDistance) {
 				best = f;
 				bestDistance = d;
@@ -342,7 +350,9 @@ function attributionOf(text: string, cast: Map<string, string>, index: CatalogIn
 	const said = /\b([A-Z][\w'’-]+ [A-Z][\w'’-]+) (?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed|shared)\b/.exec(text) ??
 		/\b(?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed) ([A-Z][\w'’-]+ [A-Z][\w'’-]+)\b/.exec(text);
 	const name = (according?.[1] ?? said?.[1])?.trim();
-	if (name && !/^(?:Netflix|HBO|Hulu|Variety|Deadline|The|A|An)\b/.test(name)) {
+	// "According to TVLine", "according to The Hollywood Reporter": a publication, not a person.
+	const publication = name !== undefined && (!/\s/.test(name) || /\b(?:Times|Reporter|Weekly|News|Post|Journal|Magazine|Guide|Insider|Spy|Radio|Daily|Wire|Today|Network|Online|Report|Gazette|Herald|Tribune|Observer|Standard|Express|Mirror|Sun|Telegraph|Guardian|Independent|Mail|Vulture|Collider|TVLine|Deadline|Variety)$/.test(name));
+	if (name && !publication && !/^(?:Netflix|HBO|Hulu|Variety|Deadline|The|A|An)\b/.test(name)) {
 		const isSeries = index.series.some((s) => s.title === name || s.aliases.includes(name));
 		const person = cast.get(name) ?? (isSeries && !according?.[2] ? undefined : name);
 		if (person) return { attribution: 'person', person };
@@ -620,7 +630,9 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		// "the first two seasons both arrived in late June": a release gone by, not next year's.
 		if (found.inferredYear && PAST_RELEASE.test(s.slice(cue.start, cue.end))) continue;
 		// "speculation that followed the launch of the second chapter in October": the same, as a noun.
-		if (found.inferredYear && /\b(?:followed|since|marked|celebrated)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$/i.test(s.slice(Math.max(clause.start, cue.start - 50), cue.start))) continue;
+		if (found.inferredYear && /\b(?:followed|since|marked|celebrated|after|following)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$/i.test(s.slice(Math.max(clause.start, cue.start - 50), cue.start))) continue;
+		// "Peacock released the first four episodes at once on January 26": a day gone by, whatever cue is nearest.
+		if (found.inferredYear && /\b(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)\b/i.test(s.slice(Math.max(clause.start, w.start - 90), w.start))) continue;
 		const production = nearestCue(s, PRODUCTION_CUE, w, clause);
 		if (production && distance(production, w) < distance(cue, w)) continue;
 		// Relative phrases ("next year") need a year of their own; a bare number may be something else.
@@ -635,8 +647,10 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		// "announced the return window in February": the day of the news.
 		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased)\b([^.;,]{0,60}?)\s(?:on|in|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
 		if (told && !RELEASE_CUE_WORDS.test(told[1].replace(/\b(?:release|premiere|return|launch|debut)\s+(?:date|window|plans?|schedule)s?\b/gi, ''))) continue;
+		// "a formal premiere date should be announced sometime this summer": the news, not the release.
+		if (/\b(?:date|dates|news|details?|trailer|announcement)\b[^.;]{0,50}?\b(?:be |being |get |gets )?(?:announced|revealed|confirmed|unveiled|set)\s+(?:[\w'’]+\s+){0,2}$/i.test(head)) continue;
 		// "Back in January, HBO Max released a trailer": a month gone by.
-		if (/(?:^|[,;(]\s*)back in\s+(?:(?:early|mid|late)[- ]?)?$/i.test(head)) continue;
+		if (/(?:^|[,;(]\s*|(?<!\b(?:coming|come|comes|be|is|are|was|were|get|gets|got|go|goes|going|went|bring|brings|brought|it|they|them|season|series|show|\d)\s))back in\s+(?:(?:early|mid|late)[- ]?)?$/i.test(head)) continue;
 		// "the streaming platform HBO Max, launching in 2020": a service's launch.
 		if (/\b(?:streaming (?:platform|service)|platform|service|streamer|app)\b[^.;]{0,25}$/i.test(s.slice(clause.start, cue.start)) && cue.start < w.start) continue;
 		// "would likely have arrived in the first half of this year": what did not happen.

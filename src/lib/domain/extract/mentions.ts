@@ -148,6 +148,8 @@ export function findMentions(text: string, index: CatalogIndex): Mention[] {
 			if (end < text.length && /[\w]/.test(text[end])) continue;
 			const found = text.slice(start, end);
 			if (!casingAgrees(name.text, found)) continue;
+			// "9-1-1: Lone Star", "Star Trek: Picard": a longer title the catalog does not hold.
+			if (/^:\s+[A-Z]/.test(text.slice(end, end + 3))) continue;
 			const after = text.slice(end, end + 60);
 			const before = text.slice(Math.max(0, start - 60), start);
 			if (name.guarded && !GUARD_AFTER.test(after) && !GUARD_BEFORE.test(before)) continue;
