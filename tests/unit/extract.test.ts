@@ -290,6 +290,17 @@ describe('linking and wording', () => {
 		expect(windows('The showrunner had already signaled a Stranger Things season 4 return in 2024 back in June.', '2023-10-08').map(([, l]) => l)).not.toContain('June 2024');
 		const [thought] = claimsOf('NetflixLife had thought Stranger Things season 4 would arrive in July 2019.', '2019-06-04');
 		expect(thought).toMatchObject({ hedged: true });
+		// "sooner than many fans had expected" is no hedge on Netflix's day; a studio is no person.
+		const [sooner] = claimsOf('Netflix announced that Stranger Things season 4 will be back on 27 August, sooner than many fans had expected.', '2017-08-21');
+		expect(sooner).toMatchObject({ hedged: false, window: { from: '2017-08-27' } });
+		const [studio] = claimsOf('Marvel Studios said Stranger Things season 4 will be released in early 2023.', '2022-07-22');
+		expect(studio).toMatchObject({ attribution: 'outlet' });
+		for (const [text, day] of [
+			['The cast of Stranger Things season 4 hopes to be back on set in August or September.', '2020-06-28'],
+			['Hopper should enjoy some late summer warmth on screen when Stranger Things season 4 airs in 2017.', '2016-06-20'],
+			['Netflix unveiled its 2022-2023 schedule on Thursday, with Stranger Things season 4 set to air in October.', '2022-05-19']
+		])
+			expect(windows(text, day).map(([, l]) => l), text).toEqual(text.includes('warmth') ? ['2017'] : text.includes('October') ? ['October 2022'] : []);
 	});
 
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {

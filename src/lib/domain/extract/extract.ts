@@ -101,13 +101,19 @@ const STATUS_RULES: { status: ProductionStatus; re: RegExp; when?: 'now' }[] = [
 	{ status: 'released', re: /\b(?:premiered|debuted|was released|were released|dropped|launched|bowed)\b/gi }
 ];
 
-const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|(?<!\b(?:a|big|huge|surprise|massive|smash|streaming)\s)hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\b(?:look(?:s|ing|ed)?|get|gets|got|getting|go|goes|went|going|bring|brings|brought|push(?:es|ed)?|held|hold|holds|cut|scale[ds]?|step(?:s|ped)?|write|wrote|call(?:s|ed)?|pay|paid|sit|sat)\s|\bflash)back|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|(?<!\b(?:walk(?:ed|s)?|sold|figur(?:e|ed)|f(?:ind|ound)|carr(?:y|ied)|point(?:ed)?|rul(?:e|ed)|left|spell(?:ed)?|work(?:ed)?|turn(?:ed)?|lash(?:ed)?|reach(?:ed)?|stand(?:s)?|stood|strik(?:e|es)|went|go(?:es)?)\s)out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
+const RELEASE_CUE = /\b(?:return(?:s|ing|ed)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|(?<!\b(?:a|big|huge|surprise|massive|smash|streaming)\s)hit(?:s|ting)?|arriv(?:e|es|ed|ing|al)|air(?:s|ed|ing)?|releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|drop(?:s|ped|ping)?|stream(?:s|ing)?|land(?:s|ing)?|bow(?:s|ed)?|(?<!\b(?:look(?:s|ing|ed)?|get|gets|got|getting|go|goes|went|going|bring|brings|brought|push(?:es|ed)?|held|hold|holds|cut|scale[ds]?|step(?:s|ped)?|write|wrote|call(?:s|ed)?|pay|paid|sit|sat)\s|\bflash)back(?!\s+(?:on set|on location|to work|at work|in production|filming|shooting))|coming|come|comes|available|slated|set for|due(?!\s+to\s+(?!(?:premiere|return|arrive|debut|air|launch|release|drop|hit|land|come|be)\b))|(?<!\b(?:walk(?:ed|s)?|sold|figur(?:e|ed)|f(?:ind|ound)|carr(?:y|ied)|point(?:ed)?|rul(?:e|ed)|left|spell(?:ed)?|work(?:ed)?|turn(?:ed)?|lash(?:ed)?|reach(?:ed)?|stand(?:s)?|stood|strik(?:e|es)|went|go(?:es)?)\s)out|expected(?=\s+(?:until|before|in|by|around|sometime|some time|no earlier than)\b)|(?:don['’]t|do not|shouldn['’]t|should not) expect)\b/gi;
 // The same words, for a plain test (RELEASE_CUE is global: it keeps a place between calls).
 const RELEASE_CUE_WORDS = new RegExp(RELEASE_CUE.source, 'i');
 const PRODUCTION_CUE = /\b(?:production|filming|shooting|film|shoot|wrap(?:ped|s)?|suspend(?:s|ed)?|halt(?:s|ed)?|shut down|paus(?:e|es|ed)|resum(?:e|es|ed)|restart(?:s|ed)?|cast(?:ing)?|renew(?:ed|al)|ordered|photography|writers['’]? room|script)\b/gi;
 const HEDGE_WORDS = /\b(?:could|might|normally|usually|typically|traditionally|typical|pattern|possibly|perhaps|likely|probably|expected|expects|hopefully|rumou?red|reportedly|potentially|as early as|tentatively|should|aiming|aims|hoping|hope|hopes|sounds?\s+(?:too\s+)?far off|suggests?|speculat\w*|guess|presumably|plausibly|unconfirmed)\b/i;
 // "may" hedges; "May" is also the month ("will premiere on May 8"), so only the lower-case word counts.
-const HEDGE = { test: (text: string) => HEDGE_WORDS.test(text) || /\bmay\b/.test(text) };
+// "sooner than many fans had expected" is the fans' guess, not a hedge on the news.
+const HEDGE = {
+	test: (text: string) => {
+		const t = text.replace(/\b(?:than|as)\s+(?:[\w'’]+\s+){0,3}?(?:had\s+)?expected\b/gi, '');
+		return HEDGE_WORDS.test(t) || /\bmay\b/.test(t);
+	}
+};
 const WRITER_GUESS = /\b(?:(?:does not|doesn['’]t) (?:necessarily )?sound (?:too )?far off|(?:does not|doesn['’]t) necessarily sound|sounds?\s+(?:too\s+)?far off|we['’]d (?:guess|bet|expect)|our (?:best )?(?:guess|bet)|i['’]d (?:guess|bet|expect)|presumably|if (?:history|the past|past seasons) (?:is|are) any (?:guide|indication)|it['’]s (?:safe|fair) to (?:say|assume|guess)|we (?:expect|think|suspect|predict|reckon)|i (?:expect|think|suspect|predict)|would (?:put|mean|suggest)|our money is on|don['’]t be surprised|(?:by )?our (?:best )?estimate|by our (?:count|reckoning)|given (?:the|how|that)\b[^.;]*\b(?:is|are) (?:likely|unlikely|probably)\b)\b/i;
 const OFFICIAL = /\b(?:officially|announced|confirmed|revealed|unveiled|press release|has set|have set|set a|dated)\b/i;
 const NEGATION = /\b(?:won['’]t|will not|isn['’]t|is not|aren['’]t|are not|doesn['’]t|does not|not|never|no longer)\s+(?:\w+\s+){0,2}?(?:return|premiere|debut|air|arrive|hit|launch|release|drop|land|come(?: out| back)?|be (?:back|out|released|airing|arriving|returning))\b/i;
@@ -351,7 +357,7 @@ function attributionOf(text: string, cast: Map<string, string>, index: CatalogIn
 		/\b(?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed) ([A-Z][\w'’-]+ [A-Z][\w'’-]+)\b/.exec(text);
 	const name = (according?.[1] ?? said?.[1])?.trim();
 	// "According to TVLine", "according to The Hollywood Reporter": a publication, not a person.
-	const publication = name !== undefined && (!/\s/.test(name) || /\b(?:Times|Reporter|Weekly|News|Post|Journal|Magazine|Guide|Insider|Spy|Radio|Daily|Wire|Today|Network|Online|Report|Gazette|Herald|Tribune|Observer|Standard|Express|Mirror|Sun|Telegraph|Guardian|Independent|Mail|Vulture|Collider|TVLine|Deadline|Variety)$/.test(name));
+	const publication = name !== undefined && (!/\s/.test(name) || /\b(?:Studios|Entertainment|Television|TV|Pictures|Network|Media|Productions|Films|Channel|Group|Company|Plus|Animation)$|\+$/.test(name) || /\b(?:Times|Reporter|Weekly|News|Post|Journal|Magazine|Guide|Insider|Spy|Radio|Daily|Wire|Today|Network|Online|Report|Gazette|Herald|Tribune|Observer|Standard|Express|Mirror|Sun|Telegraph|Guardian|Independent|Mail|Vulture|Collider|TVLine|Deadline|Variety)$/.test(name));
 	if (name && !publication && !/^(?:Netflix|HBO|Hulu|Variety|Deadline|The|A|An)\b/.test(name)) {
 		const isSeries = index.series.some((s) => s.title === name || s.aliases.includes(name));
 		const person = cast.get(name) ?? (isSeries && !according?.[2] ? undefined : name);

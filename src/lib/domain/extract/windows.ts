@@ -365,6 +365,11 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		}
 		kept.push(match);
 	}
+	// "its 2022-2023 schedule", "the 2019-20 season": a broadcast year, not a release window.
+	for (let i = kept.length - 1; i >= 0; i--) {
+		const m = kept[i];
+		if (/^\d{4}$/.test(m.text) && (/\d{4}[-–]$/.test(text.slice(Math.max(0, m.start - 5), m.start)) || /^[-–]\d{2}/.test(text.slice(m.end, m.end + 3)))) kept.splice(i, 1);
+	}
 	// "Euro 2020", "Comic-Con 2019": a year that ends an event's name dates the event, not a release.
 	for (let i = kept.length - 1; i >= 0; i--) {
 		const m = kept[i];
@@ -389,7 +394,7 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 	}
 	// "the winter gathering of the Television Critics Association", "the summer press tour": an event.
 	for (let i = kept.length - 1; i >= 0; i--) {
-		if (/^\s+(?:press|tour|gathering|meeting|event|festival|break|olympics|games|convention|upfronts?|TCA)\b/i.test(text.slice(kept[i].end, kept[i].end + 16)) && /^(?:(?:the|this|next)\s+)?(?:spring|summer|fall|autumn|winter)$/i.test(kept[i].text)) kept.splice(i, 1);
+		if (/^\s+(?:press|tour|gathering|meeting|event|festival|break|olympics|games|convention|upfronts?|TCA|warmth|weather|sun|heat|holidays?|vacation|camp|blockbusters?|movies?|films?)\b/i.test(text.slice(kept[i].end, kept[i].end + 16)) && /^(?:(?:the|this|next)\s+)?(?:spring|summer|fall|autumn|winter)$/i.test(kept[i].text)) kept.splice(i, 1);
 	}
 	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
 	for (let i = kept.length - 1; i > 0; i--) {
