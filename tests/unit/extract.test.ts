@@ -301,6 +301,16 @@ describe('linking and wording', () => {
 			['Netflix unveiled its 2022-2023 schedule on Thursday, with Stranger Things season 4 set to air in October.', '2022-05-19']
 		])
 			expect(windows(text, day).map(([, l]) => l), text).toEqual(text.includes('warmth') ? ['2017'] : text.includes('October') ? ['October 2022'] : []);
+		// Holdout 7: an episode's day, a document's date and the day of a post are not the season's.
+		expect(windows('Only five of the ten first-season episodes of Stranger Things are out so far; the sixth is due on July 15.', '2022-07-11')).toEqual([]);
+		expect(windows('Stranger Things is back. The next episode, airing January 29, reveals the top name on the list.', '2021-01-26')).toEqual([]);
+		expect(windows('The first episode of Stranger Things season 4 will be released on March 24, 2023.', '2022-12-07')).toEqual([[4, 'March 24, 2023']]);
+		expect(windows('According to a Netflix press release dated March 14, Stranger Things season 4 returns on Thursday, April 14.', '2016-03-19')).toEqual([[4, 'April 14, 2016']]);
+		expect(windows('Sharing a set of stills on Twitter on April 23, Netflix wrote that Stranger Things season 4 returns May 19.', '2021-04-24')).toEqual([[4, 'May 19, 2021']]);
+		expect(windows('The fourth season of Stranger Things, which will be filmed at the same time as the third, is slated to air in the fall of that year.', '2020-01-09').map(([, l]) => l)).toEqual(['fall 2020']);
+		// A scene shown early is no release.
+		const scene = extractClaims({ text: 'Fans got an early taste back in October, when a short scene from the upcoming Stranger Things season 4 was released online.', title: 'Stranger Things season 4 news', publishedAt: '2021-12-16' }, index);
+		expect(scene.filter((c) => c.status === 'released')).toEqual([]);
 	});
 
 	it('a release is the show’s only when the show or a season of it is what came out, on its own date', () => {

@@ -143,7 +143,7 @@ const PAST_RELEASE = /^(?:returned|premiered|debuted|arrived|aired|released|laun
 // What a release verb's subject must be for it to be the show's release: a season, the show, "it".
 const RELEASED_SUBJECT = /\b(?:season|seasons|series|episode|episodes|show|it|they|premiere|chapter|part|installment|run|finale|drama|comedy|thriller)\b/i;
 // Promotional material is released too: "the trailer, which debuted at Comic-Con".
-const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|clips?|sneak peeks?|promos?|key art|images|photos|stills)\b[^.;]{0,20}$/i;
+const PROMO_BEFORE = /\b(?:trailers?|teasers?|footage|first[- ]look|posters?|clips?|sneak peeks?|promos?|key art|images|photos|stills|scenes?|previews?|snippets?|excerpts?)\b[^.;]{0,40}$/i;
 // An expectation the story reports as one held before ("had hoped", "had been expected", "originally planned"): no longer anyone's word.
 const FORMER_EXPECTATION = /\b(?:had (?:been )?(?:teased|hoped|expected|planned|promised|said|aimed|slated|set|targeted|scheduled|intended|pegged|eyed|eyeing|thought|anticipated|predicted|believed|guessed)|(?:originally|initially|previously|once) (?:been )?(?:expected|planned|slated|set|scheduled|targeted|teased|promised|hoped)|had hoped|were hoping|was hoping|was supposed to|were supposed to)\b/i;
 
@@ -651,10 +651,18 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		if (/^\s+to\s+(?:begin|start|commence|resume|kick off|get under ?way)\b(?!\s+(?:streaming|airing|rolling out))/i.test(s.slice(cue.end)) && cue.end <= w.start) continue;
 		// "HBO announced on May 11 that …", "wrote in an Instagram post on October 26 that …",
 		// "announced the return window in February": the day of the news.
-		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased)\b([^.;,]{0,60}?)\s(?:on|in|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
+		const told = /\b(?:announced|revealed|confirmed|tweeted|posted|shared|unveiled|said|reported|wrote|teased|announcing|revealing|confirming|tweeting|posting|sharing|unveiling)\b([^.;,]{0,60}?)\s(?:on|in|last|this)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$/i.exec(head);
+		// "a press release dated March 14": the document's day.
+		if (/\bdated\s+$/i.test(head)) continue;
 		if (told && !RELEASE_CUE_WORDS.test(told[1].replace(/\b(?:release|premiere|return|launch|debut)\s+(?:date|window|plans?|schedule)s?\b/gi, ''))) continue;
 		// "a formal premiere date should be announced sometime this summer": the news, not the release.
 		if (/\b(?:date|dates|news|details?|trailer|announcement)\b[^.;]{0,50}?\b(?:be |being |get |gets )?(?:announced|revealed|confirmed|unveiled|set)\s+(?:[\w'’]+\s+){0,2}$/i.test(head)) continue;
+		// "the sixth is due on July 15", "The next episode, airing January 29": an episode, not the season.
+		// ("The first episode will be released on March 24" is the season's own premiere.)
+		// A bare "the sixth" is an episode only at the head of a clause, just after episodes were spoken of.
+		const episode = new RegExp(String.raw`\b(?:the\s+)?(next|${ORDINAL_WORD}|\d{1,2}(?:st|nd|rd|th))(\s+(?:new\s+)?(?:episode|installment|instalment|chapter))?,?\s+(?:is|will|airing|airs|drops|arrives|streams)\b[^.;]{0,25}$`, 'i').exec(head);
+		const bareEpisode = () => /^\s*$/.test(head.slice(0, episode!.index)) && /(?<!-)\bepisodes\b/i.test(s.slice(Math.max(0, clause.start - 80), clause.start));
+		if (episode && !/^(?:first|1st)$/i.test(episode[1]) && (episode[2] || bareEpisode()) && !/\b(?:season|series)\b/i.test(head.slice(-40))) continue;
 		// "Back in January, HBO Max released a trailer": a month gone by.
 		if (/(?:^|[,;(]\s*|(?<!\b(?:coming|come|comes|be|is|are|was|were|get|gets|got|go|goes|going|went|bring|brings|brought|it|they|them|season|series|show|\d)\s))back in\s+(?:(?:early|mid|late)[- ]?)?$/i.test(head)) continue;
 		// "the streaming platform HBO Max, launching in 2020": a service's launch.
