@@ -133,6 +133,18 @@ describe('combining claims', () => {
 		expect(out.state === 'estimate' && out.estimate.from >= '2018-09-01').toBe(true);
 	});
 
+	it('a window resting on reports is as sure as such windows proved in the backtest, by its width', () => {
+		// No prior here, so the window is the report's own.
+		const sure = (w: ReturnType<typeof win>) => {
+			const out = estimateSeason({ season: facts(), claims: [claim({ window: w })], prior: null, asOf: '2017-06-20' });
+			return out.state === 'estimate' ? out.estimate.confidence : null;
+		};
+		expect(sure(win('2018-06-01', '2018-06-30', 'June 2018', 'month'))).toBe(0.69);
+		expect(sure(win('2018-03-01', '2018-05-31', 'spring 2018', 'part-of-year'))).toBe(0.58);
+		expect(sure(win('2018-01-01', '2018-12-31', '2018'))).toBe(0.78);
+		expect(sure(win('2018-01-01', '2019-12-31', 'between January 2018 and December 2019'))).toBe(0.92);
+	});
+
 	it('windows that agree narrow the estimate', () => {
 		const out = run([claim({ window: win('2018-01-01', '2018-12-31') }), claim({ window: win('2018-03-01', '2018-05-31'), publishedOn: '2017-06-01' })], {}, '2017-06-20');
 		expect(out.state === 'estimate' && [out.estimate.from, out.estimate.to]).toEqual(['2018-03-01', '2018-05-31']);
