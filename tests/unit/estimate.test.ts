@@ -269,7 +269,7 @@ describe('combining claims', () => {
 		expect(out.estimate.reasons.some((r) => r.kind === 'exclusion' && /ruled out/.test(r.text))).toBe(true);
 	});
 
-	it('a report history says comes too soon keeps its start, the window runs on to history’s end, and history’s day is the likely one', () => {
+	it('a report history says comes too soon keeps its start, the window runs on to history’s end, and the likely day is the report’s end', () => {
 		const season = { events: [{ kind: 'filming-started', occurredOn: '2017-06-01' }] };
 		const history = run([], season);
 		expect(history.state).toBe('estimate');
@@ -280,8 +280,10 @@ describe('combining claims', () => {
 		const out = run([claim({ window: win(early, addDays(early, 29), 'a month', 'month') })], season);
 		expect(out).toMatchObject({ state: 'estimate', estimate: { from: early, to: history.estimate.to, basis: 'claims+prior' } });
 		if (out.state !== 'estimate') return;
-		// History says when such seasons land; the report's month was too soon.
-		expect(out.estimate.likely).toBe(history.estimate.likely);
+		// Such reports held about two times in five, the rest came later: half the chances lie
+		// before the report's last day, not at history's own day.
+		expect(out.estimate.likely).toBe(addDays(early, 29));
+		expect(out.estimate.likely < history.estimate.likely).toBe(true);
 		expect(out.estimate.conflicts.join(' ')).toMatch(/outside the reported window/);
 	});
 

@@ -455,12 +455,17 @@ export function estimateSeason(input: EstimateInput): Outcome {
 			}
 			// A report that history says comes too soon is the one that slips (real news: "spring
 			// 2019", "Christmas 2021" for seasons that came months or years later): the window keeps
-			// the report's start and runs on to where history ends, and history's day is the likely one.
+			// the report's start and runs on to where history ends.
 			const slipRisk = !agree && priorFloor.to > window.to && windows[0].tier < 4;
 			if (slipRisk) {
 				reasons.push({ kind: 'prior', text: `${priorText}; later than the report, so the window runs to ${formatDay(priorFloor.to)} in case it slips` });
+				// The likely day is where half the chances lie: such reports held about two times in five
+				// in the holdouts, and the rest came spread over history's later months, so the middle
+				// of the chances falls at the report's end, not at history's own day (which had put the
+				// likely day a year out for the reports that held).
+				const reportEnd = window.to;
 				window = { from: window.from, to: priorFloor.to };
-				likely = clamp(prior.likely, window);
+				likely = clamp(reportEnd, window);
 				basis = 'claims+prior';
 			} else if (priorShapes) {
 				// A report says where in its window; the prior says when such seasons tend to land:
