@@ -3,10 +3,10 @@
  *
  * - backtest/dataset.json: the demo catalog and the test stories (tests/fixtures/stories), the
  *   data the estimator was built and tuned on.
- * - backtest/holdout.json … backtest/holdout9.json: data the project had not seen while building
- *   the estimator: the seasons of backtest/holdout{,2,…,9}/seasons.json
+ * - backtest/holdout.json … backtest/holdout10.json: data the project had not seen while building
+ *   the estimator: the seasons of backtest/holdout{,2,…,10}/seasons.json
  *   (other series, sourced like ../shared/data) beside the demo catalog, and the news reports of
- *   backtest/holdout{,2,…,9}/stories (written from real, dated articles). Questions only about what
+ *   backtest/holdout{,2,…,10}/stories (written from real, dated articles). Questions only about what
  *   is new: the holdout's seasons, and any season on the day one of its stories spoke of it. Each
  *   was gathered after the estimator had been changed on the one before, to check those changes
  *   on data nobody had looked at.
@@ -114,7 +114,7 @@ write('backtest/dataset.json', demoCatalog, fixtures, questionsFor(demoCatalog, 
 // Each holdout adds series the project had not seen; a later one's catalog holds the earlier ones'
 // seasons too (history a real catalog would have), and its questions are only about what it adds.
 let catalog: Catalog = demoCatalog;
-for (const name of ['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9']) {
+for (const name of ['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10']) {
 	const dir = join('backtest', name);
 	if (!existsSync(join(dir, 'seasons.json'))) continue;
 	const extra = seriesFromRows(JSON.parse(readFileSync(join(dir, 'seasons.json'), 'utf8')));
