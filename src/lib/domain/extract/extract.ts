@@ -138,7 +138,17 @@ const FILM_SUBJECT = /\b(?:the|this|that|his|her|its|a|the studio['’]s)\s+(?:[
 // "1. Dark", "#3 Locke & Key": a list item's heading; what follows is about something else.
 const LIST_HEADING = /^\s*(?:\d{1,2}[.)]|#\d{1,2})\s+\S/;
 // Past-tense release verbs: with a date that names no year, they talk about a release gone by.
-const PAST_RELEASE = /^(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)$/i;
+const PAST_RELEASE_VERBS = 'returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came';
+const PAST_RELEASE = new RegExp(`^(?:${PAST_RELEASE_VERBS})$`, 'i');
+// …and any of them not long before a date that names no year.
+const PAST_RELEASE_BEFORE = new RegExp(`\\b(?:${PAST_RELEASE_VERBS})\\b`, 'i');
+// "its first five seasons launched in September", "around the time the first premiered": what came
+// out is other seasons than the one the story is about.
+const OTHER_SEASONS_HEAD = new RegExp(String.raw`\b(?:(?:first|last|previous|past|earlier|other)\s+(?:(?:\d{1,2}|${NUMBER_WORD})\s+)?(?:seasons|series)|seasons\s+(?:\d{1,2}|${NUMBER_WORD})(?:\s+(?:and|to|through)\s+(?:\d{1,2}|${NUMBER_WORD}))?)\s+(?:[\w'’]+\s+){0,3}$|\b(?:the|its|their)\s+(?:${ORDINAL_WORD}|previous|last|original|earlier|prior)\s+(?:one\s+)?$`, 'i');
+// "Frank Castle will not return for a third season": a season that will not be made.
+const FOR_A_SEASON = new RegExp(String.raw`^\s+for (?:an?|the) (?:${ORDINAL_WORD}|new|another|\d{1,2}(?:st|nd|rd|th)) season\b|^\s+for season`, 'i');
+// "the sixth is due on July 15", "The next episode, airing January 29": an episode's day.
+const EPISODE_HEAD = new RegExp(String.raw`\b(?:the\s+)?(next|${ORDINAL_WORD}|\d{1,2}(?:st|nd|rd|th))(\s+(?:new\s+)?(?:episode|installment|instalment|chapter))?,?\s+(?:is|will|airing|airs|drops|arrives|streams)\b[^.;]{0,25}$`, 'i');
 
 // What a release verb's subject must be for it to be the show's release: a season, the show, "it".
 const RELEASED_SUBJECT = /\b(?:season|seasons|series|episode|episodes|show|it|they|premiere|chapter|part|installment|run|finale|drama|comedy|thriller)\b/i;
@@ -156,6 +166,8 @@ const FOREIGN_SEASON = new RegExp(String.raw`(${TITLE_RUN})(?:\s+(?:[Ss]eason|[S
 const FOREIGN_HEAD = new RegExp(String.raw`^\s*(?:(?:[Mm]eanwhile|[Aa]nd|[Bb]ut|[Aa]lso|[Ee]lsewhere),?\s+)?(${TITLE_RUN})\s+(?:(?:will|is|are|should|could|may|might|also|finally|set to|expected to|slated to|due to|going to|poised to)\s+)*(?:return|premiere|debut|arrive|launch|drop|land|hit|come back|be back)`);
 // "with The Good Doctor back on February 20": an unknown title anywhere in the clause, as what returns.
 const FOREIGN_MID = new RegExp(String.raw`(?:^|[\s,(])(${TITLE_RUN})\s+(?:(?:is|will be|are|also|comes|is set to|is due to)\s+)?(?:back|returns?|premieres?|debuts?|arrives?|launch(?:es)?|drops?|lands?)\b`, 'g');
+// "the spinoff 9-1-1: Lone Star, whose …": a title just before a relative clause.
+const TITLE_BEFORE = new RegExp(String.raw`(${TITLE_RUN}),?\s*$`);
 const PIECE_WORD = /^(?:season|series|part|volume|vol\.?|chapter|act|episode|episodes|book|finale|premiere|batch|half)$/i;
 // Words that open a sentence or name a network, not a title.
 const NOT_TITLE = /^(?:the|a|an|this|that|these|those|its|it|his|her|their|our|netflix|hulu|hbo|max|disney\+?|prime|amazon|apple|peacock|paramount\+?|fx|amc|showtime|starz|nbc|cbs|abc|fox|bbc|itv|sky|production|filming|fans|viewers)$/i;
@@ -224,7 +236,7 @@ function subjectFor(ctx: SentenceContext, pos: number, exclude?: Mention): Subje
 	// "…Jessica Jones season two, which is also currently filming": the mention before "which".
 	if (clause.relative) {
 		// "the spinoff 9-1-1: Lone Star, whose next season …": an unknown title's clause.
-		const antecedent = new RegExp(String.raw`(${TITLE_RUN}),?\s*$`).exec(ctx.sentence.text.slice(Math.max(0, clause.start - 60), clause.start));
+		const antecedent = TITLE_BEFORE.exec(ctx.sentence.text.slice(Math.max(0, clause.start - 60), clause.start));
 		if (antecedent && (/^The\s/.test(antecedent[1]) || antecedent[1].split(/\s+/).length >= 2)) {
 			const at = clause.start - antecedent[0].length;
 			if (!mentions.some((m) => m.start < at + antecedent[1].length && m.end > at)) return [];
@@ -357,7 +369,8 @@ function attributionOf(text: string, cast: Map<string, string>, index: CatalogIn
 		/\b(?:said|says|told|teased|revealed|hinted|explained|noted|added|confirmed) ([A-Z][\w'’-]+ [A-Z][\w'’-]+)\b/.exec(text);
 	const name = (according?.[1] ?? said?.[1])?.trim();
 	// "According to TVLine", "according to The Hollywood Reporter": a publication, not a person.
-	const publication = name !== undefined && (!/\s/.test(name) || /\b(?:Studios|Entertainment|Television|TV|Pictures|Network|Media|Productions|Films|Channel|Group|Company|Plus|Animation)$|\+$/.test(name) || /\b(?:Times|Reporter|Weekly|News|Post|Journal|Magazine|Guide|Insider|Spy|Radio|Daily|Wire|Today|Network|Online|Report|Gazette|Herald|Tribune|Observer|Standard|Express|Mirror|Sun|Telegraph|Guardian|Independent|Mail|Vulture|Collider|TVLine|Deadline|Variety)$/.test(name));
+	// So is a company: "Marvel Studios said".
+	const publication = name !== undefined && (!/\s/.test(name) || /\+$|\b(?:Studios|Entertainment|Television|TV|Pictures|Network|Media|Productions|Films|Channel|Group|Company|Plus|Animation|Times|Reporter|Weekly|News|Post|Journal|Magazine|Guide|Insider|Spy|Radio|Daily|Wire|Today|Online|Report|Gazette|Herald|Tribune|Observer|Standard|Express|Mirror|Sun|Telegraph|Guardian|Independent|Mail|Vulture|Collider|TVLine|Deadline|Variety)$/.test(name));
 	if (name && !publication && !/^(?:Netflix|HBO|Hulu|Variety|Deadline|The|A|An)\b/.test(name)) {
 		const isSeries = index.series.some((s) => s.title === name || s.aliases.includes(name));
 		const person = cast.get(name) ?? (isSeries && !according?.[2] ? undefined : name);
@@ -562,17 +575,14 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 			// "Bandersnatch was released at the end of December": what came out is named, and it is
 			// not the show or a season of it.
 			if (rule.status === 'released' && !clause.relative && !ctx.mentions.some((x) => x.start >= clause.start && x.end <= trigger.start) && !RELEASED_SUBJECT.test(head)) continue;
-			// "its first five seasons launched in September", "around the time the first premiered":
-			// other seasons than the one the story is about came out.
-			if (rule.status === 'released' && new RegExp(String.raw`\b(?:(?:first|last|previous|past|earlier|other)\s+(?:(?:\d{1,2}|${NUMBER_WORD})\s+)?(?:seasons|series)|seasons\s+(?:\d{1,2}|${NUMBER_WORD})(?:\s+(?:and|to|through)\s+(?:\d{1,2}|${NUMBER_WORD}))?)\s+(?:[\w'’]+\s+){0,3}$|\b(?:the|its|their)\s+(?:${ORDINAL_WORD}|previous|last|original|earlier|prior)\s+(?:one\s+)?$`, 'i').test(head)) continue;
+			if (rule.status === 'released' && OTHER_SEASONS_HEAD.test(head)) continue;
 			// "Drake was central to bringing Top Boy back after it was cancelled": a run that ended, then came back.
 			if (rule.status === 'cancelled' && /\b(?:bring(?:s|ing)?|brought)\s+(?:[\w'’:-]+\s+){0,3}back\b|\breviv(?:e|ed|es|ing|al)\b|\brescu(?:e|ed|es|ing)\b|\bresurrect\w*|\bpick(?:s|ed|ing)? (?:it |the (?:show|series|drama|comedy) )?up\b|\bsaved\b/i.test(s)) continue;
 			// "Sebastian Croft will not be back as Ben": an actor leaving, not the show ending. Only a
 			// show or a season "will not return"; words as plain as "cancelled" need no such check.
 			if (rule.status === 'cancelled' && /\b(?:return|back|returning)\b/i.test(m[0])) {
 				const named = ctx.mentions.some((x) => x.role === 'subject' && x.start >= clause.start && x.end <= trigger.start);
-				// "Frank Castle will not return for a third season": a season that will not be made.
-				const forSeason = new RegExp(String.raw`^\s+for (?:an?|the) (?:${ORDINAL_WORD}|new|another|\d{1,2}(?:st|nd|rd|th)) season\b|^\s+for season`, 'i').test(s.slice(trigger.end));
+				const forSeason = FOR_A_SEASON.test(s.slice(trigger.end));
 				if (/^\s+(?:as|in the role)\b/i.test(s.slice(trigger.end)) || (!named && !forSeason && !clause.relative && !RELEASED_SUBJECT.test(head))) continue;
 			}
 			// "renewed in November 2020, a few weeks after the comedy debuted": a date before the
@@ -638,7 +648,7 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		// "speculation that followed the launch of the second chapter in October": the same, as a noun.
 		if (found.inferredYear && /\b(?:followed|since|marked|celebrated|after|following)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}$/i.test(s.slice(Math.max(clause.start, cue.start - 50), cue.start))) continue;
 		// "Peacock released the first four episodes at once on January 26": a day gone by, whatever cue is nearest.
-		if (found.inferredYear && /\b(?:returned|premiered|debuted|arrived|aired|released|launched|dropped|landed|bowed|streamed|came)\b/i.test(s.slice(Math.max(clause.start, w.start - 90), w.start))) continue;
+		if (found.inferredYear && PAST_RELEASE_BEFORE.test(s.slice(Math.max(clause.start, w.start - 90), w.start))) continue;
 		const production = nearestCue(s, PRODUCTION_CUE, w, clause);
 		if (production && distance(production, w) < distance(cue, w)) continue;
 		// Relative phrases ("next year") need a year of their own; a bare number may be something else.
@@ -660,7 +670,7 @@ function sentenceClaims(ctx: SentenceContext): Claim[] {
 		// "the sixth is due on July 15", "The next episode, airing January 29": an episode, not the season.
 		// ("The first episode will be released on March 24" is the season's own premiere.)
 		// A bare "the sixth" is an episode only at the head of a clause, just after episodes were spoken of.
-		const episode = new RegExp(String.raw`\b(?:the\s+)?(next|${ORDINAL_WORD}|\d{1,2}(?:st|nd|rd|th))(\s+(?:new\s+)?(?:episode|installment|instalment|chapter))?,?\s+(?:is|will|airing|airs|drops|arrives|streams)\b[^.;]{0,25}$`, 'i').exec(head);
+		const episode = EPISODE_HEAD.exec(head);
 		const bareEpisode = () => /^\s*$/.test(head.slice(0, episode!.index)) && /(?<!-)\bepisodes\b/i.test(s.slice(Math.max(0, clause.start - 80), clause.start));
 		if (episode && !/^(?:first|1st)$/i.test(episode[1]) && (episode[2] || bareEpisode()) && !/\b(?:season|series)\b/i.test(head.slice(-40))) continue;
 		// "Back in January, HBO Max released a trailer": a month gone by.

@@ -338,6 +338,31 @@ const PRECISION_ORDER: WindowPrecision[] = ['day', 'month', 'part-of-year', 'sea
 const DATE_WORDS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|early|mid|late|in|by|since|until|till|before|after|of|from|through|and|or|to|the|q[1-4]|h[12]|quarter|half|year|sometime|around|circa|end|start|beginning|middle)$/i;
 
 /**
+ * A match that is not a release window for what it sits in: a broadcast year ("its 2022-2023
+ * schedule", "the 2019-20 season"), a year that ends an event's name ("Euro 2020", "Comic-Con
+ * 2019"), a month written alone before a capitalised word ("April Fool's Day", "January Jones"),
+ * a capitalised season word beside a name ("Joe Locke as Charlie Spring", "Summer Roberts"), or a
+ * season word before an event ("the winter gathering of the Television Critics Association", "the
+ * summer press tour").
+ */
+function namesNoRelease(m: WindowMatch, text: string): boolean {
+	if (/^\d{4}$/.test(m.text)) {
+		if (/\d{4}[-–]$/.test(text.slice(Math.max(0, m.start - 5), m.start)) || /^[-–]\d{2}/.test(text.slice(m.end, m.end + 3))) return true;
+		const name = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
+		return name !== null && !DATE_WORDS.test(name[1]);
+	}
+	if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(m.text)) {
+		const next = /^\s([A-Z][a-z'’]+)/.exec(text.slice(m.end, m.end + 20));
+		return next !== null && !DATE_WORDS.test(next[1]) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|It|Netflix|HBO|Hulu|Disney|Apple|Amazon|Prime|Paramount|Peacock|Max)$/.test(next[1]);
+	}
+	if (/^(?:Spring|Summer|Fall|Autumn|Winter)$/.test(m.text)) {
+		const before = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
+		if ((before && !DATE_WORDS.test(before[1])) || /^\s[A-Z][a-z]/.test(text.slice(m.end, m.end + 3))) return true;
+	}
+	return /^(?:(?:the|this|next)\s+)?(?:spring|summer|fall|autumn|winter)$/i.test(m.text) && /^\s+(?:press|tour|gathering|meeting|event|festival|break|olympics|games|convention|upfronts?|TCA|warmth|weather|sun|heat|holidays?|vacation|camp|blockbusters?|movies?|films?)\b/i.test(text.slice(m.end, m.end + 16));
+}
+
+/**
  * Every window phrase in `text`, leftmost-longest, resolved against `refDay` ('YYYY-MM-DD').
  * Phrases that overlap a longer one are dropped.
  */
@@ -356,46 +381,16 @@ export function findWindows(text: string, refDay: string, direction: Direction =
 		}
 	}
 	found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
-	const kept: WindowMatch[] = [];
+	const longest: WindowMatch[] = [];
 	for (const match of found) {
-		const last = kept.at(-1);
+		const last = longest.at(-1);
 		if (last && match.start < last.end) {
-			if (match.end - match.start > last.end - last.start) kept[kept.length - 1] = match;
+			if (match.end - match.start > last.end - last.start) longest[longest.length - 1] = match;
 			continue;
 		}
-		kept.push(match);
+		longest.push(match);
 	}
-	// "its 2022-2023 schedule", "the 2019-20 season": a broadcast year, not a release window.
-	for (let i = kept.length - 1; i >= 0; i--) {
-		const m = kept[i];
-		if (/^\d{4}$/.test(m.text) && (/\d{4}[-–]$/.test(text.slice(Math.max(0, m.start - 5), m.start)) || /^[-–]\d{2}/.test(text.slice(m.end, m.end + 3)))) kept.splice(i, 1);
-	}
-	// "Euro 2020", "Comic-Con 2019": a year that ends an event's name dates the event, not a release.
-	for (let i = kept.length - 1; i >= 0; i--) {
-		const m = kept[i];
-		if (!/^\d{4}$/.test(m.text)) continue;
-		const name = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
-		if (name && !DATE_WORDS.test(name[1])) kept.splice(i, 1);
-	}
-	// "April Fool's Day", "January Jones": a month written alone before a capitalised word is a name.
-	for (let i = kept.length - 1; i >= 0; i--) {
-		const m = kept[i];
-		if (!/^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(m.text)) continue;
-		const next = /^\s([A-Z][a-z'’]+)/.exec(text.slice(m.end, m.end + 20));
-		if (next && !DATE_WORDS.test(next[1]) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|It|Netflix|HBO|Hulu|Disney|Apple|Amazon|Prime|Paramount|Peacock|Max)$/.test(next[1])) kept.splice(i, 1);
-	}
-	// "Joe Locke as Charlie Spring", "Summer Roberts": a capitalised season word beside a name is
-	// part of the name.
-	for (let i = kept.length - 1; i >= 0; i--) {
-		const m = kept[i];
-		if (!/^(?:Spring|Summer|Fall|Autumn|Winter)$/.test(m.text)) continue;
-		const before = /(?:^|[\s(])([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.start - 30), m.start));
-		if ((before && !DATE_WORDS.test(before[1])) || /^\s[A-Z][a-z]/.test(text.slice(m.end, m.end + 3))) kept.splice(i, 1);
-	}
-	// "the winter gathering of the Television Critics Association", "the summer press tour": an event.
-	for (let i = kept.length - 1; i >= 0; i--) {
-		if (/^\s+(?:press|tour|gathering|meeting|event|festival|break|olympics|games|convention|upfronts?|TCA|warmth|weather|sun|heat|holidays?|vacation|camp|blockbusters?|movies?|films?)\b/i.test(text.slice(kept[i].end, kept[i].end + 16)) && /^(?:(?:the|this|next)\s+)?(?:spring|summer|fall|autumn|winter)$/i.test(kept[i].text)) kept.splice(i, 1);
-	}
+	const kept = longest.filter((m) => !namesNoRelease(m, text));
 	// "in late summer or in the fall", "spring or summer 2019": one window, from the first to the last.
 	for (let i = kept.length - 1; i > 0; i--) {
 		const b = kept[i];
