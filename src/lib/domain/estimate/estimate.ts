@@ -279,14 +279,10 @@ export function estimateSeason(input: EstimateInput): Outcome {
 	const earlierRun = cancellations.filter((c) => renewedOn && (c.statusTo ?? c.statusFrom ?? c.publishedOn) < renewedOn);
 	const cancelled = cancellations.filter((c) => !earlierRun.includes(c)).sort((a, b) => b.publishedOn.localeCompare(a.publishedOn))[0];
 	const answered = (c: EstimateClaim) =>
-		claims.some(
-			(x) =>
-				x !== c &&
-				!x.negated &&
-				((x.kind === 'status' && x.status !== 'cancelled' && x.publishedOn >= c.publishedOn && (x.publishedOn > c.publishedOn || x.status === 'renewed')) ||
-					(x.kind === 'releaseWindow' && !x.hedged && x.window && x.window.to >= asOf && x.publishedOn >= c.publishedOn))
-		) || season.events.some((e) => e.kind === 'renewed' && e.occurredOn >= c.publishedOn);
-	if (cancelled && !revived(cancelled.publishedOn) && !answered(cancelled)) return { state: 'cancelled', claimId: cancelled.id };
+		revived(c.publishedOn) ||
+		claims.some((x) => !x.negated && x.publishedOn >= c.publishedOn && ((x.kind === 'status' && x.status === 'renewed') || (x.kind === 'releaseWindow' && !x.hedged && x.window && x.window.to >= asOf))) ||
+		season.events.some((e) => e.kind === 'renewed' && e.occurredOn >= c.publishedOn);
+	if (cancelled && !answered(cancelled)) return { state: 'cancelled', claimId: cancelled.id };
 
 	const reasons: Reason[] = [];
 	const conflicts: string[] = implausible.map((c) => `A story of ${formatDay(c.publishedOn)} says it came out ${formatDay(c.statusFrom ?? c.publishedOn)}, before this season could have; ignored`);
